@@ -1,0 +1,30 @@
+"""Console output shared by the commands: one way to show an error."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from nadd.errors import NaddError, ValidationFailed
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+def fail(e: NaddError) -> None:
+    """Print an error: the message, every failure as one table, and the hint."""
+    if isinstance(e, ValidationFailed):
+        table = Table(title=f"{len(e.failures)} problem(s) found; nothing was written",
+                      title_justify="left", show_lines=False)
+        for col in ("file", "row", "column", "found", "expected", "how to fix"):
+            table.add_column(col, overflow="fold")
+        for f in e.failures[:200]:
+            table.add_row(f.file, "" if f.row is None else str(f.row), f.column or "",
+                          "" if f.value is None else repr(f.value)[:60], f.expected, f.hint)
+        err_console.print(table)
+        if len(e.failures) > 200:
+            err_console.print(f"... and {len(e.failures) - 200} more")
+    else:
+        err_console.print(f"[bold red]Error:[/] {e.message}", highlight=False)
+        if e.hint:
+            err_console.print(f"[bold]Hint:[/] {e.hint}", highlight=False)

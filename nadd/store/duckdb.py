@@ -1,0 +1,51 @@
+"""Embedded DuckDB store: the default, no server needed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from nadd.store.backend import Dialect, Store
+
+
+class DuckDBDialect(Dialect):
+    name = "duckdb"
+    observations_pk = ""
+
+
+class DuckDBStore(Store):
+    dialect = DuckDBDialect()
+
+    def __init__(self, path: str | Path = ":memory:", *, read_only: bool = False):
+        self.path = str(path)
+        self.url = f"duckdb:///{self.path}"
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._con = duckdb.connect(self.path, read_only=read_only)
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self._con.execute(sql, list(params))
+
+    def _fetch(self, sql: str, params: Sequence[Any] = ()) -> pa.Table:
+        return self._con.sql(sql, params=list(params) or None).to_arrow_table()
+
+    def _insert_arrow(self, table: str, data: pa.Table, *, skip_existing_key: str | None) -> int:
+        self._con.register("_nadd_stage", data)
+        try:
+            cols = ", ".join(data.column_names)
+            src = "SELECT * FROM _nadd_stage"
+            if skip_existing_key:
+                k = skip_existing_key
+                src = f"SELECT s.* FROM _nadd_stage s ANTI JOIN {table} t ON s.{k} = t.{k}"
+            before = self._con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+            self._con.execute(f"INSERT INTO {table} ({cols}) {src}")
+            return self._con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0] - before
+        finally:
+            self._con.unregister("_nadd_stage")
+
+    def close(self) -> None:
+        self._con.close()

@@ -1,0 +1,3 @@
+from nadd.cli import main
+
+main()

@@ -37,6 +37,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "sin población para {year}: tasa no calculada",
         "fr": "pas de population pour {year} : taux non calculé",
     },
+    "share_of_opioid_deaths": {
+        "en": "share of opioid deaths involving fentanyl (published as a percentage)",
+        "es": "proporción de muertes por opioides con fentanilo (publicada como porcentaje)",
+        "fr": "part des décès liés aux opioïdes impliquant le fentanyl (publiée en pourcentage)",
+    },
     "provisional": {"en": "provisional", "es": "provisional", "fr": "provisoire"},
     "rolling": {
         "en": "12 months ending {month}",

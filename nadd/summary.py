@@ -33,12 +33,17 @@ class Spec:
 
 MEASURES: dict[str, dict[str, tuple[Spec, ...]]] = {
     "opioid_deaths": {c: (Spec("drug_deaths", ("opioids", "icd-t40.0-t40.4-t40.6")),) for c in COUNTRIES},
-    "synthetic_opioid_deaths": {c: (Spec("drug_deaths", ("fentanyl", "icd-t40.4")),) for c in COUNTRIES},
+    "synthetic_opioid_deaths": {
+        **{c: (Spec("drug_deaths", ("fentanyl", "icd-t40.4")),) for c in COUNTRIES},
+        # PHAC publishes fentanyl as a share of opioid deaths, not as a count.
+        "CA": (Spec("drug_deaths", ("fentanyl",)),
+               Spec("drug_deaths", ("fentanyl",), unit="percent", setting="type-of-opioids")),
+    },
     "stimulant_deaths": {c: (Spec("drug_deaths", ("stimulants",)),) for c in COUNTRIES},
     "all_drug_deaths": {c: (Spec("drug_deaths", ("all-drugs",)),) for c in COUNTRIES},
     "fentanyl_seized": {c: (Spec("seized_quantity", ("fentanyl",), unit="kg"),
                             Spec("seized_quantity", ("fentanyl",), unit="lb")) for c in COUNTRIES},
-    "drug_crime": {c: (Spec("drug_crime_incidents", (), unit="count"),) for c in COUNTRIES},
+    "drug_crime": {c: (Spec("drug_crime_incidents", (), setting="narcomenudeo"),) for c in COUNTRIES},
 }
 
 _LATEST_SQL = """
@@ -82,16 +87,20 @@ def _population(store: Store, jurisdiction: str, year: int) -> tuple[float, str]
     return (float(df["value"].iloc[0]), df["source_id"].iloc[0]) if len(df) else None
 
 
-def _published_rate(store: Store, row: pd.Series) -> float | None:
+def _published_rate(store: Store, row: pd.Series, setting: str) -> float | None:
     v = store.scalar(
         "SELECT value FROM observations WHERE indicator_id IN (?, 'death_rate') AND unit = 'per_100k' "
-        "AND jurisdiction_id = ? AND substance_id = ? AND period_start = ? AND period_end = ? "
-        "AND source_id = ? AND sex = 'all' AND age_group = 'all' AND value IS NOT NULL "
-        "ORDER BY vintage DESC LIMIT 1",
-        [row["indicator_id"], row["jurisdiction_id"], row["substance_id"], row["period_start"],
-         row["period_end"], row["source_id"]],
+        "AND jurisdiction_id = ? AND substance_id IS NOT DISTINCT FROM ? AND period_start = ? "
+        "AND period_end = ? AND source_id = ? AND setting = ? AND sex = 'all' AND age_group = 'all' "
+        "AND manner = 'all' AND value IS NOT NULL ORDER BY vintage DESC LIMIT 1",
+        [row["indicator_id"], row["jurisdiction_id"], _none(row["substance_id"]), row["period_start"],
+         row["period_end"], row["source_id"], setting],
     )
     return None if v is None else float(v)
+
+
+def _none(v):
+    return None if v is None or (isinstance(v, float) and v != v) else v
 
 
 def summary(store: Store, lang: str = "en") -> pd.DataFrame:
@@ -121,17 +130,19 @@ def _row(store: Store, measure: str, country: str, spec: Spec, row: pd.Series | 
     else:
         period = t("rolling", lang, month=f"{end.year}-{end.month:02d}")
     notes, rate = [], None
-    if row["unit"] == "count" and row["indicator_id"] == "drug_deaths":
-        rate = _published_rate(store, row)
+    if row["unit"] == "count":
+        rate = _published_rate(store, row, spec.setting)
         if rate is not None:
             notes.append(t("rate.published", lang))
-        else:
+        elif row["indicator_id"] == "drug_deaths":
             pop = _population(store, country, end.year)
             if pop:
                 rate = row["value"] / pop[0] * 100_000
                 notes.append(t("rate.computed", lang, year=end.year, source=pop[1]))
             else:
                 notes.append(t("rate.none", lang, year=end.year))
+    if row["unit"] == "percent" and spec.setting == "type-of-opioids":
+        notes.append(t("share_of_opioid_deaths", lang))
     if row["status"] == "provisional":
         notes.append(t("provisional", lang))
     return {**base, "period": period, "value": float(row["value"]), "unit": row["unit"],

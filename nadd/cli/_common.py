@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import sys
+
 from rich.console import Console
 from rich.table import Table
 
 from nadd.errors import NaddError, ValidationFailed
 
-console = Console()
-err_console = Console(stderr=True)
+# Wide tables stay readable when piped to a file or a CI log (rich assumes 80 columns there).
+console = Console(width=None if sys.stdout.isatty() else 200)
+err_console = Console(stderr=True, width=None if sys.stderr.isatty() else 200)
 
 
 def fail(e: NaddError) -> None:

@@ -31,7 +31,8 @@ def print_summary(store, lang: str | None = None) -> None:
                          overflow="fold")
     for r in df.to_dict("records"):
         gap = r["status"] == "data_gap"
-        value = "—" if gap else f"{format_decimal(r['value'], format='#,##0.#', locale=lang)} {r['unit'] if r['unit'] != 'count' else ''}".strip()
+        unit = {"count": "", "percent": "%"}.get(r["unit"], r["unit"])
+        value = "—" if gap else f"{format_decimal(r['value'], format='#,##0.#', locale=lang)} {unit}".strip()
         rate = "" if r["rate_per_100k"] is None or r["rate_per_100k"] != r["rate_per_100k"] else \
             format_decimal(round(r["rate_per_100k"], 1), format="#,##0.0", locale=lang)
         style = "yellow" if gap else None

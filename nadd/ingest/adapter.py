@@ -41,6 +41,7 @@ class Rows:
     """Collects an adapter's rows and failures for one file."""
 
     file: str
+    vintage: date | None = None  # release being loaded, for rules such as "the last year is partial"
     records: list[dict] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
 

@@ -47,11 +47,11 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def parse_file(adapter: Adapter, path: Path) -> tuple[pd.DataFrame, list[Failure]]:
+def parse_file(adapter: Adapter, path: Path, vintage: date | None = None) -> tuple[pd.DataFrame, list[Failure]]:
     """Adapter parse plus the checks common to every source. Writes nothing."""
     from nadd.ingest.readers import logical_name
 
-    rows = Rows(logical_name(path))
+    rows = Rows(logical_name(path), vintage=vintage)
     try:
         adapter.parse(path, rows)
     except ValidationFailed as e:
@@ -133,18 +133,18 @@ def load_file(
                 hint="pass --vintage YYYY-MM-DD (the release date of this file)",
             )
         vintage = spec.vintage
+    sha = file_sha256(path)
+    done = store.df("SELECT rows_read FROM loads WHERE source_id = ? AND file_sha256 = ? AND vintage = ?",
+                    [adapter.id, sha, vintage])
+    if len(done) and not check:  # same bytes, same release: nothing to do, skip the parse too
+        return LoadReport(adapter.id, name, vintage, int(done["rows_read"].iloc[0]), 0, already_loaded=True)
     with progress(f"reading {name}") as bar:
-        frame, failures = parse_file(adapter, path)
+        frame, failures = parse_file(adapter, path, vintage)
         bar.advance(len(frame))
     if failures:
         raise ValidationFailed(failures, source=name)
     report = LoadReport(adapter.id, name, vintage, len(frame), 0, checked_only=check)
     if check:
-        return report
-    sha = file_sha256(path)
-    if store.scalar("SELECT count(*) FROM loads WHERE source_id = ? AND file_sha256 = ? AND vintage = ?",
-                    [adapter.id, sha, vintage]):
-        report.already_loaded = True
         return report
     clash = store.scalar(
         "SELECT count(*) FROM loads WHERE source_id = ? AND file_name = ? AND vintage = ? AND file_sha256 <> ?",

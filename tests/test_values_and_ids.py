@@ -14,6 +14,7 @@ from nadd.model.status import Status
     ("*", (None, Status.SUPPRESSED)), ("<10", (None, Status.SUPPRESSED)),
     ("", (None, Status.NOT_AVAILABLE)), ("NA", (None, Status.NOT_AVAILABLE)),
     (" 1\u00a0234 ".replace("\u00a0", ""), (1234.0, Status.REPORTED)), (7, (7.0, Status.REPORTED)),
+    ("6.6e-05", (6.6e-05, Status.REPORTED)), ("1.5E+3", (1500.0, Status.REPORTED)),
 ])
 def test_cells_parse_to_value_and_status(text, expected):
     assert parse_value(text) == expected

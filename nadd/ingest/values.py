@@ -12,7 +12,7 @@ SUPPRESSED = {"suppr.", "suppr", "suppressed", "*", "**", "s", "x", "<5", "<10",
 # Markers for "no value" that are not suppression.
 MISSING = {"", "na", "n/a", "nan", "null", "none", "-", "--", "..", "...", "not available", "unreliable", "nd"}
 
-_NUM = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[+-]?\.\d+$")
+_NUM = re.compile(r"^[+-]?((\d{1,3}(,\d{3})+|\d+)(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
 class BadValue(ValueError):
@@ -22,7 +22,8 @@ class BadValue(ValueError):
 def parse_value(text: object) -> tuple[float | None, Status]:
     """Parse one cell. Raises BadValue when the text is neither a number nor a marker.
 
-    Accepts thousands separators (1,234), a trailing '+' or '%' (CDC's '99.5+'),
+    Accepts thousands separators (1,234), exponents (6.6e-05, as spreadsheets export tiny
+    masses), a trailing '+' or '%' (CDC's '99.5+'),
     suppression markers (Suppr., *, <10) and missing markers (blank, NA, '..').
     """
     if text is None or (isinstance(text, float) and math.isnan(text)):

@@ -71,3 +71,14 @@ def test_spreadsheet_title_rows_are_skipped(tmp_path):
     sheet = read_excel(p, required=["Country", "Kilograms"])
     assert sheet.frame.to_dict("records") == [{"Country": "Mexico", "Year": "2021", "Kilograms": "1284.5"}]
     assert sheet.rows == [4]
+
+
+def test_footer_lines_are_kept_with_their_line_number(tmp_path):
+    """A footer that documents the query (CDC WONDER) stays readable after it is cut off."""
+    p = tmp_path / "f.txt"
+    p.write_text('"Notes"\t"Year"\tDeaths\n\t"2019"\t12\n\n"---"\n"Dataset: MCD"\n"Codes: T40.4"\n')
+    sheet = read_csv(p, sep="\t", is_footer=lambda cells: cells[0].startswith("---"))
+    assert sheet.frame.to_dict("records") == [{"Notes": "", "Year": "2019", "Deaths": "12"}]
+    assert sheet.footer_row == 4
+    assert sheet.footer[:3] == ['"---"', '"Dataset: MCD"', '"Codes: T40.4"']
+    assert read_csv(p, sep="\t").footer == []

@@ -10,7 +10,7 @@ import bz2
 import gzip
 import io
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -23,12 +23,18 @@ ENCODINGS = ("utf-8", "cp1252", "latin-1")
 
 @dataclass
 class Sheet:
-    """Cells as text, plus the 1-based line (CSV) or row (spreadsheet) of each data row."""
+    """Cells as text, plus the 1-based line (CSV) or row (spreadsheet) of each data row.
+
+    ``footer`` holds the text lines cut by ``read_csv(is_footer=...)``, from its first line
+    (1-based ``footer_row``) to the end of the file, for sources that document the query there.
+    """
 
     frame: pd.DataFrame
     rows: list[int]
     encoding: str
     file: str
+    footer: list[str] = field(default_factory=list)
+    footer_row: int | None = None
 
     def row_of(self, i: int) -> int:
         return self.rows[i]
@@ -78,7 +84,8 @@ def read_csv(
     is_footer: Callable[[list[str]], bool] | None = None,
 ) -> Sheet:
     """Read a delimited file. The header is the first line holding every ``required`` column
-    (so title rows above it are skipped); rows from the first ``is_footer`` match are dropped.
+    (so title rows above it are skipped); rows from the first ``is_footer`` match are dropped,
+    and their text lines kept in ``Sheet.footer``.
     """
     text, enc = decode(read_bytes(path), encoding)
     lines = normalise_newlines(text).split("\n")
@@ -95,13 +102,15 @@ def read_csv(
     rows = [header_at + 2 + i for i in range(len(frame))]  # 1-based, after the header line
     cells = frame.to_numpy(dtype=object)  # row access on a numpy array, not pandas .iloc (100x faster)
     keep = [i for i, row in enumerate(cells) if any(str(v).strip() for v in row)]
+    footer_row = None
     if is_footer is not None:
         for j, i in enumerate(keep):
             if is_footer([str(v) for v in cells[i]]):
-                keep = keep[:j]
+                footer_row, keep = rows[i], keep[:j]
                 break
     frame = frame.iloc[keep].reset_index(drop=True)
-    return Sheet(frame, [rows[i] for i in keep], enc, name)
+    footer = lines[footer_row - 1 :] if footer_row is not None else []
+    return Sheet(frame, [rows[i] for i in keep], enc, name, footer, footer_row)
 
 
 def _find_header(lines: list[str], required: Sequence[str], sep: str | None, name: str) -> int:

@@ -132,5 +132,8 @@ def test_corrupted_copy_is_refused_naming_each_bad_cell(loaded, tmp_path):
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
     err = assert_refused(store, SRC, src, row=19, column="Value")
     found = {(f.row, f.column) for f in err.failures}
-    assert {(58, "Year_Quarter"), (68, "PRUID"), (78, "Region"), (len(lines), "Specific_Measure")} <= found
+    assert {(58, "Year_Quarter"), (68, "PRUID"), (78, "Region"), (len(lines), None)} <= found
+    # The duplicate is refused by the loader's key check (column None), naming the first copy.
+    dup = [f for f in err.failures if f.row == len(lines) and f.column is None]
+    assert len(dup) == 1 and "row 20" in dup[0].expected
     assert all(f.file == "SubstanceHarmsData.csv" for f in err.failures)

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from nadd.ingest import get
+from nadd.ingest import get, load_file
 from nadd.observations import Filter, query
 from nadd.store import open_store
-from tests.conftest import replace_cell
+from tests.conftest import plain_copy, replace_cell
 from tests.helpers import assert_refused, load_bundled, value
 
 SRC = "sesnsp"
@@ -97,3 +97,19 @@ def test_bad_year_is_refused(loaded, tmp_path):
     store, _ = loaded  # refused: this loaded store must stay unchanged
     bad = replace_cell(bundled(), tmp_path, 1498, "2022,26,Sonora", "22,26,Sonora")
     assert_refused(store, SRC, bad, row=1498, column="n_year")
+
+
+def test_partial_year_follows_the_vintage_being_loaded(tmp_path):
+    """2025 is partial in the August 2025 copy; the same file loaded as a 2026 release keeps it."""
+    from nadd.ingest import sync_reference
+
+    s = open_store("duckdb:///:memory:")
+    try:
+        sync_reference(s)
+        report = load_file(s, get(SRC), plain_copy(bundled(), tmp_path), vintage=date(2026, 2, 1))
+        # 198 rows of 2025: count + rate each, + 33 femicide rates per women
+        assert report.rows_read == report.rows_added == 4290 + 198 * 2 + 33
+        assert crime(s, 2025) == 52000  # line 2179: 2025,00,Nacional,...,Narcomenudeo,52000,...
+        assert crime(s, 2024) == 92256
+    finally:
+        s.close()

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from nadd.ingest.adapter import Adapter, Rows, SourceFile
-from nadd.ingest.sources.dea_nflis import read_records  # fast plain-CSV reader (see there)
+from nadd.ingest.readers import check_columns, read_csv
 from nadd.model.periods import year
 from nadd.model.status import Status
 
@@ -39,9 +39,11 @@ class BccsuDrugChecking(Adapter):
     files = (FILE,)
 
     def parse(self, path: Path, rows: Rows) -> None:
-        records = read_records(path, ["FILE_ID", STRIP, FTIR])
+        sheet = read_csv(path)
+        check_columns(sheet, ["FILE_ID", STRIP, FTIR])
         pairs = []
-        for n, r in records:
+        for i, r in enumerate(sheet.frame.to_dict("records")):
+            n = sheet.row_of(i)
             strip, ftir = _result(rows, n, STRIP, r[STRIP]), _result(rows, n, FTIR, r[FTIR])
             if strip is not None:  # a blank strip result is refused by _result
                 pairs.append((strip, ftir))
@@ -49,7 +51,7 @@ class BccsuDrugChecking(Adapter):
             rows.fail(None, STRIP, None, "at least one sample", "this file holds no results")
         if rows.failures:
             return
-        first = records[0][0]
+        first = sheet.row_of(0)
         for indicator, setting, unit, value, status in tallies(pairs):
             rows.add(row=first, indicator=indicator, jurisdiction="CA-BC", period=year(2023),
                      substance=None if indicator == "drug_checking_samples" else "fentanyl",

@@ -13,8 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from nadd.ingest.adapter import Adapter, Rows, SourceFile
-from nadd.ingest.readers import check_columns
-from nadd.ingest.sources._csv_fast import read_csv, records
+from nadd.ingest.readers import check_columns, read_csv
 from nadd.model import jurisdictions
 from nadd.model.periods import year
 from nadd.model.status import Status
@@ -40,7 +39,7 @@ class ConapoPopulation(Adapter):
     def parse(self, path: Path, rows: Rows) -> None:
         sheet = read_csv(path, required=["n_year", "cve_ent", "genero"])
         check_columns(sheet, COLUMNS)
-        for i, r in enumerate(records(sheet)):
+        for i, r in enumerate(sheet.frame.to_dict("records")):
             n = sheet.row_of(i)
             y = r["n_year"].strip()
             where = jurisdictions.try_by_code("inegi_cve_ent", r["cve_ent"])

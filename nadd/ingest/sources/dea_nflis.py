@@ -12,17 +12,13 @@ one BASE; the adapter sums them per base substance, as NFLIS itself reports by b
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from nadd.errors import Failure, ValidationFailed
 from nadd.ingest.adapter import Adapter, Rows, SourceFile
-from nadd.ingest.readers import decode, logical_name, normalise_newlines, read_bytes
+from nadd.ingest.readers import check_columns, read_csv
 from nadd.ingest.values import BadValue, parse_value
 from nadd.model import jurisdictions
 from nadd.model.periods import Period, half_year
@@ -39,9 +35,6 @@ NEW = SourceFile("NFLIS_Drug_DQS_fentanyl_related_state_halfyear_2017_2025.csv",
                  pattern="NFLIS_Drug_DQS_fentanyl_related_state_halfyear_*.csv")
 OLD = SourceFile("NFLIS_Drug_DQS_xylazine_fentanyl_heroin_oxycodone_state_halfyear_1997_2022.csv",
                  date(2023, 6, 6), pattern="NFLIS_Drug_DQS_xylazine_*.csv")
-# DQS names the taxonomy does not know as written (the alias comes first in the taxonomy).
-ALIASES = {"N-benzyl-N-(1-phenethylpiperidin-4-yl)propionamide (Fentanyl methylene homolog)":
-           "fentanyl-methylene-homolog"}
 # Laboratories report with a lag: the latest half-years of the 2026 run are still filling in.
 PROVISIONAL_HALVES = {NEW.name: 3}
 
@@ -67,7 +60,10 @@ class DeaNflis(Adapter):
 
     def parse(self, path: Path, rows: Rows) -> None:
         cells: dict[tuple[str, str, Period, str], Cell] = {}
-        for n, r in read_records(path, COLUMNS):
+        sheet = read_csv(path)
+        check_columns(sheet, COLUMNS)
+        for i, r in enumerate(sheet.frame.to_dict("records")):
+            n = sheet.row_of(i)
             key = self._key(rows, n, r)
             count = _count(rows, n, r["DRUG_REPORTS"])
             if key is None or count is None:
@@ -102,7 +98,7 @@ class DeaNflis(Adapter):
             rows.fail(n, bad, r[bad], "a 4-digit YYYY and PERIOD 'SA1 (JAN - JUN)' or 'SA2 (JUL - DEC)'",
                       "fix the year or the half-year label")
         base = r["BASE_DESCRIPTION"].strip()
-        substance = substances.try_by_name(base) or ALIASES.get(base)
+        substance = substances.try_by_name(base)
         if substance is None:
             rows.fail(n, "BASE_DESCRIPTION", base, "an NFLIS base substance known to nadd",
                       "add the name as a synonym in nadd/reference/substances/dea_nflis.csv")
@@ -134,20 +130,3 @@ def _note(cell: Cell) -> str | None:
         return None
     return "sum of rows (salt forms or names of one substance) on lines " + ", ".join(map(str, cell.lines))
 
-
-def read_records(path: Path, required: Sequence[str]) -> list[tuple[int, dict[str, str]]]:
-    """(1-based line, row) of a plain one-header CSV, blank lines skipped.
-
-    Same decoding as readers.read_csv, but row by row with the csv module: read_csv's per-row
-    blank check costs seconds on these 10,000-row exports (framework change requested).
-    """
-    text, _ = decode(read_bytes(path))
-    reader = csv.DictReader(io.StringIO(normalise_newlines(text)), restval="")
-    found = [c.strip() for c in reader.fieldnames or []]
-    reader.fieldnames = found
-    missing = [c for c in required if c not in found]
-    if missing:
-        raise ValidationFailed([Failure(logical_name(path), 1, c, None, "this column",
-                                        f"columns found: {found}; rename or add the column")
-                                for c in missing])
-    return [(reader.line_num, r) for r in reader if any((v or "").strip() for v in r.values())]

@@ -14,8 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from nadd.ingest.adapter import Adapter, Rows, SourceFile
-from nadd.ingest.readers import check_columns
-from nadd.ingest.sources._csv_fast import read_csv, records
+from nadd.ingest.readers import check_columns, read_csv
 from nadd.model.periods import year
 
 COLUMNS = ["series", "year", "value", "unit", "geography", "original_source", "cited_in", "source_note"]
@@ -58,7 +57,7 @@ class MxSecondary(Adapter):
     def parse(self, path: Path, rows: Rows) -> None:
         sheet = read_csv(path, required=["series", "year", "value"])
         check_columns(sheet, COLUMNS)
-        for i, r in enumerate(records(sheet)):
+        for i, r in enumerate(sheet.frame.to_dict("records")):
             n = sheet.row_of(i)
             spec = SERIES.get(r["series"].strip())
             y = r["year"].strip()

@@ -103,7 +103,7 @@ class NflisTables(Adapter):
 def read_lines(path: Path) -> list[tuple[int, list[str]]]:
     """(1-based line or sheet row, cells as stripped text) for every row of the file."""
     if logical_name(path).endswith(".xlsx"):
-        raw = pd.read_excel(io.BytesIO(read_bytes(path)), sheet_name=0, header=None, dtype=object)
+        raw = pd.read_excel(io.BytesIO(read_bytes(path)), sheet_name=0, header=None, dtype=object, engine="calamine")
         return [(i + 1, [_text(v) for v in r]) for i, r in enumerate(raw.itertuples(index=False))]
     text, _ = decode(read_bytes(path))
     lines = normalise_newlines(text).split("\n")

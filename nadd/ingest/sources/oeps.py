@@ -22,10 +22,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from nadd.ingest.adapter import Adapter, Rows, SourceFile
-from nadd.ingest.readers import check_columns
-# readers.read_csv tests each row for blanks with .iloc (~4 ms a row: 13 s for the counties);
-# the shared stop-gap does it column-wise. Switch back once readers.read_csv is vectorised.
-from nadd.ingest.sources._csv_fast import read_csv
+from nadd.ingest.readers import check_columns, read_csv
 from nadd.model import jurisdictions
 from nadd.model.periods import day, year
 from nadd.model.status import Status

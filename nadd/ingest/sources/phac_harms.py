@@ -2,7 +2,8 @@
 
 One long table: Substance x Source (deaths, hospitalisations, ED visits, EMS) x
 Specific_Measure (overall numbers and many overlapping breakdowns) x Region x period x unit.
-Every breakdown gets its own key (strata or ``setting``) so no two rows collide:
+Every breakdown gets its own key (strata or ``setting``) so no two rows collide (the
+loader refuses a file where two rows share a key):
 
 - Sex / Age group / Sex and age group -> ``sex`` / ``age_group``;
 - Manner of death (deaths) and Intent (hospital, ED) -> ``manner``;
@@ -25,10 +26,8 @@ from datetime import date
 from pathlib import Path
 
 from nadd.ingest.adapter import Adapter, Rows, SourceFile
-from nadd.ingest.readers import check_columns
-from nadd.ingest.sources._csv_fast import read_csv, records as sheet_records
+from nadd.ingest.readers import check_columns, read_csv
 from nadd.model import jurisdictions
-from nadd.model.observation import KEY
 from nadd.model.periods import Period, quarter, year
 from nadd.model.status import Status
 
@@ -86,7 +85,7 @@ class PhacHarms(Adapter):
     def parse(self, path: Path, rows: Rows) -> None:
         sheet = read_csv(path, required=["Substance", "Specific_Measure", "Value"])
         check_columns(sheet, COLUMNS)
-        records = sheet_records(sheet)
+        records = sheet.frame.to_dict("records")
         cutoff = _preliminary_after(records)
         for i, r in enumerate(records):
             n = sheet.row_of(i)
@@ -99,7 +98,6 @@ class PhacHarms(Adapter):
             provisional = cutoff is not None and period.end > cutoff
             rows.add(row=n, period=period, value=r["Value"], column="Value",
                      status=Status.PROVISIONAL if provisional else None, **fields)
-        refuse_duplicate_keys(rows, "Specific_Measure")
 
 
 def _map_row(rows: Rows, n: int, r: dict) -> tuple[Period, dict] | None:
@@ -238,15 +236,3 @@ def _preliminary_after(records: list[dict]) -> date | None:
     months = last.year * 12 + last.month - 1 - PRELIMINARY_MONTHS
     return quarter(months // 12, (months % 12) // 3 + 1).end
 
-
-def refuse_duplicate_keys(rows: Rows, column: str) -> None:
-    """Two rows of one file may not share a key (the loader would keep only one of them)."""
-    fields = [k for k in KEY if k != "source_id"]
-    seen: dict[tuple, int] = {}
-    for rec in rows.records:
-        key = tuple(rec[k] for k in fields)
-        first = seen.setdefault(key, rec["source_row"])
-        if first != rec["source_row"]:
-            rows.fail(rec["source_row"], column, None, f"a breakdown not already given on row {first}",
-                      "two rows map to the same indicator, place, period, substance, strata and "
-                      "unit: give the breakdown its own setting in the adapter")

@@ -10,8 +10,9 @@ crimes in investigation files, and rates per 100,000 inhabitants (CONAPO populat
 - ``n_delitos_x100kmujeres`` (femicide per 100,000 women) is the rate in the female
   population: sex ``female``, unit per_100k.
 
-The year of the extraction (2025, copied in August) is partial: a partial year is not a
-year, so its rows are skipped. A full-year release needs a later vintage in ``files``.
+The year of the release being loaded (its vintage: 2025 for the bundled copy of August 2025)
+is partial: a partial year is not a year, so its rows are skipped. A later release loaded with
+``--vintage`` keeps every year before its own.
 """
 
 from __future__ import annotations
@@ -22,8 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from nadd.ingest.adapter import Adapter, Rows, SourceFile
-from nadd.ingest.readers import check_columns
-from nadd.ingest.sources._csv_fast import read_csv, records
+from nadd.ingest.readers import check_columns, read_csv
 from nadd.model import jurisdictions
 from nadd.model.periods import year
 
@@ -54,9 +54,10 @@ class Sesnsp(Adapter):
     def parse(self, path: Path, rows: Rows) -> None:
         sheet = read_csv(path, required=["n_year", "cve_ent", "n_delitos"])
         check_columns(sheet, COLUMNS)
-        spec = self.file_for(path)
-        partial_from = (spec or DATA).vintage.year  # the year the copy was made is incomplete
-        for i, r in enumerate(records(sheet)):
+        # The year of the release being loaded is incomplete (rows.vintage: --vintage for a new
+        # release); the bundled file's vintage only when parse is called without one.
+        partial_from = (rows.vintage or (self.file_for(path) or DATA).vintage).year
+        for i, r in enumerate(sheet.frame.to_dict("records")):
             n = sheet.row_of(i)
             y = r["n_year"].strip()
             if not re.fullmatch(r"(19|20)\d\d", y):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 DELAY_S = 1.0
@@ -22,15 +22,19 @@ class _Bar:
 
 
 @contextmanager
-def progress(description: str, total: int | None = None) -> Iterator[_Bar]:
-    """A transient bar on stderr, shown once the block has run for DELAY_S."""
+def progress(description: str, total: int | None = None, *, console: Console | None = None) -> Iterator[_Bar]:
+    """A transient bar on stderr (or ``console``), shown once the block has run for DELAY_S.
+
+    Quick work shows nothing; output that is not a terminal (CI logs, pipes) shows nothing.
+    """
     from nadd.settings import get_settings
 
-    if not get_settings().progress or not sys.stderr.isatty():
+    console = console or Console(stderr=True)
+    if not get_settings().progress or not console.is_terminal:
         yield _Bar(None, None)
         return
     prog = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeElapsedColumn(), transient=True)
+                    TimeElapsedColumn(), transient=True, console=console)
     task = prog.add_task(description, total=total)
     timer = threading.Timer(DELAY_S, prog.start)
     timer.start()

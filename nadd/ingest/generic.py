@@ -1,6 +1,6 @@
 """The generic adapter: any CSV, XLSX or Parquet file plus a small YAML mapping, no code.
 
-Example mapping (see docs/mapping.md for every option)::
+Example mapping (docs/mapping.md documents every option)::
 
     source: {id: sedena_seizures, title: SEDENA seizures, publisher: SEDENA, country: MX,
              licence: internal, releasability: owner_country, tlp: "TLP:AMBER"}

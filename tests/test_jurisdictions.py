@@ -113,6 +113,8 @@ def test_names_are_trilingual(jid, en, es, fr):
         ("US", "New York City", "US-NY-NYC"),
         (None, "Bolivia (Plurinational State of)", "BO"),
         (None, "Côte d’Ivoire", "CI"),
+        (None, "Turkey", "TR"),  # former name (EMCDDA bulletin); alt_name TR:turkey
+        (None, "Uk", "GB"),  # alt_name GB:uk
     ],
 )
 def test_name_lookup_ignores_case_and_accents(country, text, expected):

@@ -168,6 +168,8 @@ UN_ALT = {
     "MD": ["republic of moldova"], "TZ": ["united republic of tanzania"],
     "FM": ["micronesia (federated states of)"], "GB": ["united kingdom of great britain and northern ireland"],
 }
+# Short or former country names that sources print (EMCDDA Statistical Bulletin: 'Turkey', 'Uk').
+SOURCE_ALT = {"TR": ["turkey"], "GB": ["uk"]}
 
 # Special areas below subdivisions: id, level, parent, (en, es, fr), codes [(system, code)].
 SPECIAL = [
@@ -239,7 +241,8 @@ def countries() -> tuple[list[tuple], list[tuple]]:
         rows.append((c.alpha_2, "country", c.alpha_2, "", *country_names(c)))
         codes += [(c.alpha_2, "iso3", c.alpha_3), (c.alpha_2, "iso_numeric", c.numeric)]
         names = {plain(c.name)}
-        alts = [getattr(c, "common_name", ""), getattr(c, "official_name", "")] + UN_ALT.get(c.alpha_2, [])
+        alts = ([getattr(c, "common_name", ""), getattr(c, "official_name", "")] + UN_ALT.get(c.alpha_2, [])
+                + SOURCE_ALT.get(c.alpha_2, []))
         for alt in dict.fromkeys(plain(a) for a in alts if a):
             if alt not in names:
                 codes.append((c.alpha_2, "alt_name", f"{c.alpha_2}:{alt}"))

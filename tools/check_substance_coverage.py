@@ -51,7 +51,7 @@ def _table3_csv(path: Path) -> list[str]:
 
 def _table3_xlsx(path: Path) -> list[str]:
     names: list[str] = []
-    for sheet, t in pd.read_excel(path, header=None, sheet_name=None, dtype=str).items():
+    for sheet, t in pd.read_excel(path, header=None, sheet_name=None, dtype=str, engine="calamine").items():
         header_row = next((i for i in range(min(5, len(t))) if "StaticTable" in set(t.iloc[i].dropna())), None)
         if header_row is not None:
             t.columns = [str(c) for c in t.iloc[header_row]]
@@ -65,10 +65,10 @@ def _table3_xlsx(path: Path) -> list[str]:
 
 
 def _excel_with_header(path: Path, must_have: str) -> pd.DataFrame:
-    raw = pd.read_excel(path, header=None, nrows=10)
+    raw = pd.read_excel(path, header=None, nrows=10, engine="calamine")
     for i in range(len(raw)):
         if must_have in set(raw.iloc[i].astype(str)):
-            return pd.read_excel(path, header=i, dtype=str)
+            return pd.read_excel(path, header=i, dtype=str, engine="calamine")
     raise ValueError(f"{path}: no header row with column {must_have!r} in the first 10 rows")
 
 

@@ -62,7 +62,8 @@ def plain(text: str) -> str:
 @functools.lru_cache(maxsize=1)
 def all_jurisdictions() -> pd.DataFrame:
     """Every jurisdiction, one row per id; all columns are text (parent_id '' for countries)."""
-    return pd.read_csv(_ref("jurisdictions.csv").open(encoding="utf-8"), dtype=str, keep_default_na=False)
+    with _ref("jurisdictions.csv").open(encoding="utf-8") as f:
+        return pd.read_csv(f, dtype=str, keep_default_na=False)
 
 
 @functools.lru_cache(maxsize=1)

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from nadd.ingest import get, load_file, sync_reference
-from nadd.ingest.sources.unodc import drug_role
+from nadd.ingest.sources.unodc import drug_role, substance_of
 from nadd.store import open_store
 from tests.helpers import assert_refused, load_bundled, value
 
@@ -89,6 +89,12 @@ def test_group_totals_and_residuals_are_kept_apart():
     assert drug_role("Cannabis-type", "Reported total Cannabis-type") == "reported-total"
     assert drug_role("Non-specified amphetamine-type stimulants", "x") == "residual"
     assert drug_role("Fentanyl", "Pharmaceutical opioids") == "all"
+
+
+def test_unodc_drug_labels_resolve_through_the_taxonomy():
+    # no adapter-local alias table: the parenthesised name and the class name are enough
+    assert substance_of("3,4-methylenedioxymethamphetamine (MDMA)") == "mdma"
+    assert substance_of("Other prescription medicines") == "prescription-medicines"
 
 
 def test_conflicting_iafq_repeats_keep_the_first_and_say_so(loaded):

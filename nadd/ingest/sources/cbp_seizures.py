@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import re
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 from nadd.ingest.adapter import Adapter, Rows, SourceFile
@@ -82,14 +81,6 @@ BASE_COLUMNS = ["FY", "Month (abbv)", "Component", "Land Filter", "Drug Type",
                 "Count of Event", "Sum Qty (lbs)"]
 
 
-_SCIENTIFIC = re.compile(r"^[+-]?\d+(\.\d+)?[eE][+-]?\d+$")
-
-
-def plain_number(text: str) -> str:
-    """'6.61386786e-05' -> '0.0000661386786': tiny masses come in exponent notation."""
-    return format(Decimal(text), "f") if _SCIENTIFIC.match(text.strip()) else text
-
-
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
@@ -145,7 +136,7 @@ class CbpSeizures(Adapter):
                           setting=setting, status=status)
             rows.add(indicator="seizure_events", unit="count", value=r["Count of Event"],
                      column="Count of Event", **common)
-            rows.add(indicator="seized_quantity", unit="lb", value=plain_number(r["Sum Qty (lbs)"]),
+            rows.add(indicator="seized_quantity", unit="lb", value=r["Sum Qty (lbs)"],
                      column="Sum Qty (lbs)", **common)
 
     @staticmethod

@@ -34,19 +34,18 @@ TABLES = {
     "drugOffenses_heroinSuppliers.xlsx": ("drug_crime_incidents", "heroin", "count", "all", "supply-offences"),
 }
 NOTES = {"drug_price": "mean retail price per gram", "drug_purity": "mean purity"}
-# Country spellings of the bulletin that are not the ISO short names.
-COUNTRY_NAMES = {"turkey": "TR", "uk": "GB", "united kingdom": "GB", "czechia": "CZ"}
 METHOD_NOTE = "EMCDDA methodological note for this country (marked * in the bulletin)"
 
 
 def country_of(label: str) -> tuple[str | None, bool]:
-    """'Spain *' -> ('ES', True); 'Belgium-A' / 'Uk-E' -> the country (the study is its own column)."""
+    """'Spain *' -> ('ES', True); 'Belgium-A' / 'Uk-E' -> the country (the study is its own column).
+
+    Names resolve through the jurisdiction reference, including its alt_name spellings
+    ('Turkey' -> TR, 'Uk' -> GB; see tools/build_geo_reference.py SOURCE_ALT).
+    """
     text = label.strip()
     flagged = text.endswith("*")
     text = re.sub(r"-[A-Z]$", "", text.rstrip("* ").strip())
-    code = COUNTRY_NAMES.get(text.lower())
-    if code:
-        return code, flagged
     try:
         return jurisdictions.by_name(None, text, level="country"), flagged
     except Exception:
@@ -77,7 +76,8 @@ class Emcdda(Adapter):
             where, flagged = country_of(r["Country"])
             if where is None:
                 rows.fail(n, "Country", r["Country"], "a European country name",
-                          "spell it as in ISO 3166 or add it to COUNTRY_NAMES")
+                          "spell it as in ISO 3166, or add the spelling to SOURCE_ALT in "
+                          "tools/build_geo_reference.py")
                 continue
             study = r.get("Study", "").strip()
             if "{study}" in setting and not study:

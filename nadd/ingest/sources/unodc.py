@@ -10,19 +10,12 @@ regional aggregates in these releases), and an unknown code is refused, never dr
 from __future__ import annotations
 
 import functools
-import html
-import io
 import re
-import zipfile
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
-import pandas as pd
-
 from nadd.ingest.adapter import Adapter, Rows, SourceFile
-from nadd.errors import Failure, ValidationFailed
-from nadd.ingest.readers import Sheet, check_columns, logical_name, read_bytes
+from nadd.ingest.readers import check_columns, read_excel
 from nadd.ingest.values import EXPECTED_NUMBER, BadValue, parse_value
 from nadd.model import jurisdictions
 from nadd.model.periods import year
@@ -31,12 +24,6 @@ from nadd.model.status import Status
 SEIZURES = SourceFile("drug_seizures_2018_2022.xlsx", date(2024, 11, 13), pattern="drug_seizures_*.xlsx")
 FIREARMS = SourceFile("firearms_trafficking_iafq_2004_2023.xlsx", date(2024, 8, 26),
                       pattern="firearms_trafficking_iafq_*.xlsx")
-
-# UNODC drug names the substance reference does not resolve to one id.
-DRUG_ALIASES = {
-    "3,4-methylenedioxymethamphetamine (MDMA)": "MDMA",
-    "Other prescription medicines": "prescription medicines",
-}
 
 # IAFQ indicator -> (nadd indicator, setting prefix). The trafficking indicators are about
 # ARMS trafficking; the prefix keeps them apart from drug-trafficking counts.
@@ -58,79 +45,6 @@ IAFQ = {
 SEX = {"na": "all", "total": "all", "male": "male", "female": "female", "unknown": "unknown"}
 
 
-_SCIENTIFIC = re.compile(r"^[+-]?\d+(\.\d+)?[eE][+-]?\d+$")
-
-
-def plain_number(text: str) -> str:
-    """'3.5e-06' -> '0.0000035': the exports write tiny masses in exponent notation."""
-    return format(Decimal(text), "f") if _SCIENTIFIC.match(text.strip()) else text
-
-
-_ROW = re.compile(rb'<row [^>]*?r="(\d+)"[^>]*?(?:/>|>(.*?)</row>)', re.S)
-_CELL = re.compile(rb'<c r="([A-Z]+)\d+"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
-_VALUE = re.compile(rb"<v>(.*?)</v>", re.S)
-_TEXT = re.compile(rb"<t[^>]*>(.*?)</t>", re.S)
-_KIND = re.compile(rb't="(\w+)"')
-
-
-def read_first_sheet(path: Path, required: list[str]) -> Sheet:
-    """First worksheet as text cells, header = first row holding every ``required`` name.
-
-    Same result as readers.read_excel, read straight from the sheet XML: openpyxl takes
-    6-12 s on these 15,000-row exports (their dimension tag is wrong), this about 1 s.
-    """
-    name = logical_name(path)
-    with zipfile.ZipFile(io.BytesIO(read_bytes(path))) as z:
-        names = z.namelist()
-        shared = [_xml_text(b"".join(_TEXT.findall(si))) for si in re.findall(
-            rb"<si>(.*?)</si>", z.read("xl/sharedStrings.xml"), re.S)] if "xl/sharedStrings.xml" in names else []
-        sheet_xml = z.read(sorted(n for n in names if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n))[0])
-    grid = [(int(r.group(1)), {_column_index(c.group(1)): _cell_text(c.group(2), c.group(3) or b"", shared)
-                               for c in _CELL.finditer(r.group(2) or b"")})
-            for r in _ROW.finditer(sheet_xml)]
-    want = [w.lower() for w in required]
-    header = next((i for i, (_, cells) in enumerate(grid[:50])
-                   if all(w in " ".join(cells.values()).lower() for w in want)), None)
-    if header is None:
-        raise ValidationFailed([Failure(name, 1, None, None, f"a header row with columns {required}",
-                                        "check that this is the right file and the header row is present")])
-    head = grid[header][1]
-    columns = [head.get(j, f"col{j}") for j in range(max(head) + 1)]
-    body = [(n, cells) for n, cells in grid[header + 1:] if any(cells.values())]
-    frame = pd.DataFrame([[cells.get(j, "") for j in range(len(columns))] for _, cells in body],
-                         columns=columns, dtype=str)
-    return Sheet(frame, [n for n, _ in body], "xlsx", name)
-
-
-def _cell_text(attrs: bytes, inner: bytes, shared: list[str]) -> str:
-    kind = re.search(rb't="(\w+)"', attrs)
-    kind = kind.group(1) if kind else b"n"
-    if kind == b"inlineStr":
-        return _xml_text(b"".join(_TEXT.findall(inner))).strip()
-    v = _VALUE.search(inner)
-    if v is None:
-        return ""
-    if kind == b"s":
-        return shared[int(v.group(1))].strip()
-    text = _xml_text(v.group(1)).strip()
-    if kind == b"n":  # numbers: no exponent, no trailing .0 (as readers.read_excel)
-        text = plain_number(text)
-        text = text[:-2] if text.endswith(".0") else text
-    return text
-
-
-def _xml_text(raw: bytes) -> str:
-    return html.unescape(raw.decode("utf-8"))
-
-
-@functools.lru_cache(maxsize=128)
-def _column_index(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ch - 64
-    return n - 1
-
-
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
@@ -139,7 +53,7 @@ def slug(text: str) -> str:
 def substance_of(name: str) -> str | None:
     from nadd.model import substances
 
-    return substances.try_by_name(DRUG_ALIASES.get(name, name))
+    return substances.try_by_name(name)
 
 
 def drug_role(name: str, subgroup: str) -> str:
@@ -188,7 +102,7 @@ class Unodc(Adapter):
 
     def _parse_seizures(self, path: Path, rows: Rows) -> None:
         cols = ["Country", "DrugGroup", "DrugSubGroup", "DrugName", "Reference year", "Kilograms", "msCode"]
-        sheet = read_first_sheet(path, ["DrugName", "Kilograms", "msCode"])  # title row above
+        sheet = read_excel(path, required=["DrugName", "Kilograms", "msCode"])  # title row above
         check_columns(sheet, cols)
         # Several rows can exist per country x drug x year (reporting sources, conversions),
         # and several UNODC names are one substance (Diazepam, Valium): nadd sums them.
@@ -201,7 +115,7 @@ class Unodc(Adapter):
             substance = substance_of(name)
             if substance is None:
                 rows.fail(n, "DrugName", name, "a drug name known to nadd",
-                          "add it as a synonym in nadd/reference/substances/ or to DRUG_ALIASES")
+                          "add it as a synonym in nadd/reference/substances/core.csv")
             if where is None or period is None or substance is None:
                 continue
             key = (where, period, substance, drug_role(name, r["DrugSubGroup"]))
@@ -239,7 +153,7 @@ class Unodc(Adapter):
     def _parse_firearms(self, path: Path, rows: Rows) -> None:
         cols = ["Iso3_code", "Indicator", "Dimension", "Category", "Sex", "Age", "Year",
                 "Unit of measurement", "VALUE"]
-        sheet = read_first_sheet(path, ["Iso3_code", "Indicator", "VALUE"])  # 2 title rows above
+        sheet = read_excel(path, required=["Iso3_code", "Indicator", "VALUE"])  # 2 title rows above
         check_columns(sheet, cols)
         seen: dict[tuple, tuple[int, str]] = {}
         for i, r in enumerate(sheet.frame.to_dict("records")):

@@ -42,3 +42,27 @@ def test_an_unknown_store_url_is_a_config_error_with_the_fix():
     with pytest.raises(ConfigError) as e:
         open_store("mysql://x")
     assert "postgresql://" in e.value.hint
+
+
+def test_scoped_inserts_append_when_the_scope_is_new_and_deduplicate_when_not(any_store):
+    from datetime import date
+
+    from nadd.ingest.loader import to_stored
+    from nadd.ingest import get
+    import pandas as pd
+    from datetime import datetime
+
+    adapter = get("cdc_vsrr")
+    frame = pd.DataFrame([{
+        "indicator_id": "drug_deaths", "jurisdiction_id": "US", "period_type": "year",
+        "period_start": date(2020, 1, 1), "period_end": date(2020, 12, 31), "substance_id": None,
+        "sex": "all", "age_group": "all", "manner": "all", "setting": "all", "unit": "count",
+        "value": float(v), "status": "reported", "note": None, "source_row": i}
+        for i, v in enumerate([1, 2])])
+    frame.loc[1, "sex"] = "female"
+    table = to_stored(frame, adapter, "f.csv", date(2021, 1, 1), "l1", datetime(2021, 1, 1))
+    scope = {"source_id": "cdc_vsrr", "vintage": date(2021, 1, 1)}
+    assert any_store.insert("observations", table.slice(0, 1), skip_existing_key="id", scope=scope) == 1
+    assert any_store.insert("observations", table, skip_existing_key="id", scope=scope) == 1
+    assert any_store.insert("observations", table, skip_existing_key="id", scope=scope) == 0
+    assert any_store.scalar("SELECT count(*) FROM observations") == 2

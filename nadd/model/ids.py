@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 SEP = "\x1f"
 
@@ -40,3 +41,27 @@ def add_ids(table: pa.Table, out: str, columns: Sequence[str]) -> pa.Table:
     if out in table.column_names:
         raise ValueError(f"column {out} already present")
     return result
+
+
+def key_text(table: pa.Table, columns: Sequence[str]) -> pa.Array:
+    """The text ``stable_id`` hashes, for every row, joined by Arrow (no per-row Python)."""
+    parts = [table[c] if pa.types.is_string(table[c].type) else pc.cast(table[c], pa.string())
+             for c in columns]
+    return pc.binary_join_element_wise(*parts, SEP, null_handling="replace", null_replacement="")
+
+
+def key_and_record_ids(table: pa.Table, columns: Sequence[str], vintage: str) -> tuple[pa.Array, pa.Array]:
+    """(key_id, id) for every row: key_id = md5 of the natural key, id = md5 of key_id and vintage.
+
+    One DuckDB query over one text column: a bulk load hashes only what it must.
+    """
+    con = duckdb.connect()
+    try:
+        con.register("_k", pa.table({"k": key_text(table, columns)}))
+        out = con.sql(
+            "SELECT key_id, md5(key_id || chr(31) || $v) AS id FROM (SELECT md5(k) AS key_id FROM _k)",
+            params={"v": vintage},
+        ).to_arrow_table()
+    finally:
+        con.close()
+    return out["key_id"].combine_chunks(), out["id"].combine_chunks()

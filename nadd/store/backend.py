@@ -42,8 +42,13 @@ class Store(ABC):
     def _fetch(self, sql: str, params: Sequence[Any] = ()) -> pa.Table: ...
 
     @abstractmethod
-    def _insert_arrow(self, table: str, data: pa.Table, *, skip_existing_key: str | None) -> int:
-        """Insert rows; with a key, skip rows whose key is already stored. Returns rows added."""
+    def _insert_arrow(self, table: str, data: pa.Table, *, skip_existing_key: str | None,
+                      scope: dict[str, Any] | None = None) -> int:
+        """Insert rows; with a key, skip rows whose key is already stored. Returns rows added.
+
+        ``scope`` (column -> the value every row of ``data`` has) tells where an existing key can
+        only be: the de-duplication looks there, and when that part is empty it is skipped.
+        """
 
     @abstractmethod
     def close(self) -> None: ...
@@ -97,9 +102,16 @@ class Store(ABC):
         return t.column(0)[0].as_py() if t.num_rows else None
 
     @final
-    def insert(self, table: str, data: pa.Table, *, skip_existing_key: str | None = None) -> int:
+    def insert(self, table: str, data: pa.Table, *, skip_existing_key: str | None = None,
+               scope: dict[str, Any] | None = None) -> int:
         with self.transaction():
-            return self._insert_arrow(table, data, skip_existing_key=skip_existing_key)
+            return self._insert_arrow(table, data, skip_existing_key=skip_existing_key, scope=scope)
+
+    @final
+    def _scope_sql(self, scope: dict[str, Any] | None) -> tuple[str, list[Any]]:
+        if not scope:
+            return "TRUE", []
+        return " AND ".join(f"{c} = ?" for c in scope), list(scope.values())
 
     @final
     def replace(self, table: str, data: pa.Table) -> None:

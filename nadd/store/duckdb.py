@@ -33,17 +33,23 @@ class DuckDBStore(Store):
     def _fetch(self, sql: str, params: Sequence[Any] = ()) -> pa.Table:
         return self._con.sql(sql, params=list(params) or None).to_arrow_table()
 
-    def _insert_arrow(self, table: str, data: pa.Table, *, skip_existing_key: str | None) -> int:
+    def _insert_arrow(self, table: str, data: pa.Table, *, skip_existing_key: str | None,
+                      scope: dict[str, Any] | None = None) -> int:
         self._con.register("_nadd_stage", data)
         try:
             cols = ", ".join(data.column_names)
-            src = "SELECT * FROM _nadd_stage"
+            src, params = "SELECT * FROM _nadd_stage", []
             if skip_existing_key:
                 k = skip_existing_key
-                src = f"SELECT s.* FROM _nadd_stage s ANTI JOIN {table} t ON s.{k} = t.{k}"
-            before = self._con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
-            self._con.execute(f"INSERT INTO {table} ({cols}) {src}")
-            return self._con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0] - before
+                where, params = self._scope_sql(scope)
+                # A first load of a scope (source + vintage) is a plain append: nothing to compare.
+                if self._con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {where} LIMIT 1)",
+                                     params).fetchall()[0][0]:
+                    src = (f"SELECT s.* FROM _nadd_stage s ANTI JOIN "
+                           f"(SELECT {k} FROM {table} WHERE {where}) t ON s.{k} = t.{k}")
+                else:
+                    params = []
+            return self._con.execute(f"INSERT INTO {table} ({cols}) {src}", params).fetchall()[0][0]
         finally:
             self._con.unregister("_nadd_stage")
 

@@ -40,7 +40,9 @@ class PostgresStore(Store):
             rows = cur.fetchall()
         return pa.table({n: [r[i] for r in rows] for i, n in enumerate(names)}) if names else pa.table({})
 
-    def _insert_arrow(self, table: str, data: pa.Table, *, skip_existing_key: str | None) -> int:
+    def _insert_arrow(self, table: str, data: pa.Table, *, skip_existing_key: str | None,
+                      scope: dict[str, Any] | None = None) -> int:
+        # The primary key does the de-duplication (ON CONFLICT); scope is not needed here.
         cols = ", ".join(data.column_names)
         buf = io.BytesIO()
         pacsv.write_csv(data, buf, pacsv.WriteOptions(include_header=False))

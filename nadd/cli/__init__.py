@@ -20,11 +20,13 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from nadd.cli import data, ingest, run
+    from nadd.cli import alerts, data, detect, ingest, run
 
     ingest.register(app)
     data.register(app)
     run.register(app)
+    detect.register(app)
+    alerts.register(app)
 
 
 _register()

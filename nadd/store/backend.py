@@ -108,6 +108,13 @@ class Store(ABC):
             return self._insert_arrow(table, data, skip_existing_key=skip_existing_key, scope=scope)
 
     @final
+    def has_rows(self, table: str, scope: dict[str, Any] | None = None) -> bool:
+        """True if ``table`` holds a row matching every column = value of ``scope``."""
+        where, params = self._scope_sql(scope)
+        return bool(self.scalar(f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {where} LIMIT 1) x",
+                                params))
+
+    @final
     def _scope_sql(self, scope: dict[str, Any] | None) -> tuple[str, list[Any]]:
         if not scope:
             return "TRUE", []

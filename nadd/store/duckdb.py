@@ -41,14 +41,11 @@ class DuckDBStore(Store):
             src, params = "SELECT * FROM _nadd_stage", []
             if skip_existing_key:
                 k = skip_existing_key
-                where, params = self._scope_sql(scope)
                 # A first load of a scope (source + vintage) is a plain append: nothing to compare.
-                if self._con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {where} LIMIT 1)",
-                                     params).fetchall()[0][0]:
+                if self.has_rows(table, scope):
+                    where, params = self._scope_sql(scope)
                     src = (f"SELECT s.* FROM _nadd_stage s ANTI JOIN "
                            f"(SELECT {k} FROM {table} WHERE {where}) t ON s.{k} = t.{k}")
-                else:
-                    params = []
             return self._con.execute(f"INSERT INTO {table} ({cols}) {src}", params).fetchall()[0][0]
         finally:
             self._con.unregister("_nadd_stage")

@@ -24,6 +24,8 @@ from nadd.detect.base import (
 )
 from nadd.detect.cusum import Cusum
 from nadd.detect.ears import EarsC
+from nadd.detect.farrington import Farrington
+from nadd.detect.farrington_flexible import FarringtonFlexible
 from nadd.detect.glr import GlrNB, GlrPois
 
 __all__ = [
@@ -31,6 +33,8 @@ __all__ = [
     "Cusum",
     "DetectError",
     "EarsC",
+    "Farrington",
+    "FarringtonFlexible",
     "GlrNB",
     "GlrPois",
     "Result",

@@ -13,7 +13,9 @@ each step a weighted least squares of ``z = eta - offset + (y - mu)/mu`` on ``X`
 fit afterwards is reproduced from the *last step's* weights, as R's QR holds them:
 ``summary.glm``'s dispersion (Pearson on the working residuals), the unscaled covariance
 ``(X'WX)^-1`` and ``hatvalues``.  Weighted least squares are solved by the normal equations
-(``p <= 12``), which agree with R's Householder QR to far better than the 1e-4 the tests ask.
+(``p <= 12``), which agree with R's Householder QR to far better than the 1e-4 the tests ask;
+``X'WX`` is solved and inverted by block elimination of the seasonal dummies
+(:mod:`nadd.detect._block_solve`), not one LAPACK call per fit.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.stats import t as student_t
 
-__all__ = ["QuasiPoissonFit", "anscombe_weights", "fit_quasipoisson", "fit_reweighted"]
+from nadd.detect._block_solve import BlockSystem
+
+__all__ = ["QuasiPoissonFit", "Response", "anscombe_weights", "fit_quasipoisson", "fit_reweighted"]
 
 #: glm.control() defaults.
 EPSILON = 1e-8
@@ -45,6 +49,7 @@ class QuasiPoissonFit:
     converged: np.ndarray   # B bool
     valid: np.ndarray       # B bool: design of full rank (False: R would drop a coefficient)
     fitted: np.ndarray      # B x n: fitted values mu
+    log_fitted: np.ndarray | None = None  # B x n: log(mu) = max(eta, log(eps))
 
     def linear_predictor(self, x0: np.ndarray, offset0: np.ndarray | float = 0.0
                          ) -> tuple[np.ndarray, np.ndarray]:
@@ -68,105 +73,166 @@ def _dev(y: np.ndarray, ylogy: np.ndarray, eta: np.ndarray, mu: np.ndarray, pw: 
     return 2 * (pw * (ylogy - y * log_mu - y + mu)).sum(axis=1)
 
 
-def _solve(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Batched ``solve(a, b)``; fits with a singular ``a`` get NaN and ``ok = False``."""
-    diag = np.einsum("bii->bi", a)
-    ok = np.all(diag > 0, axis=1)
-    if not ok.all():
-        a = a.copy()
-        a[~ok] = np.eye(a.shape[1])
-    try:
-        x = np.linalg.solve(a, b[..., None])[..., 0]
-    except np.linalg.LinAlgError:  # pragma: no cover - exactly singular despite the guard
-        x = np.full_like(b, np.nan)
-        for i in range(a.shape[0]):
-            try:
-                x[i] = np.linalg.solve(a[i], b[i])
-            except np.linalg.LinAlgError:
-                ok[i] = False
-    x[~ok] = np.nan
-    return x, ok
+@dataclass
+class Response:
+    """What the fits compute from ``y`` alone, once for the four fits of each (series, week)
+    (with and without trend, each fitted twice): ``log`` and ``exp`` cost ~10x a multiply."""
+
+    y: np.ndarray
+    eta: np.ndarray     # log(y + 0.1): glm.fit's starting eta (mustart = y + 0.1)
+    mu: np.ndarray      # pmax(exp(eta), eps)
+    q: np.ndarray       # y log(y) - y
+    d0: np.ndarray      # the starting deviance's terms: y log(y) - y log(mu) - y + mu
+    mz: np.ndarray      # mu * z with z = eta + (y - mu)/mu (the first working response)
+    y23: np.ndarray     # y^(2/3), for the Anscombe residuals
+
+    @classmethod
+    def of(cls, y: np.ndarray) -> Response:
+        eta = np.log(y + 0.1)
+        mu = np.maximum(np.exp(eta), DBL_EPS)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ylogy = np.where(y > 0, y * np.log(y), 0.0)
+        # log(mu) = max(eta, log(eps)) as _dev; eta >= log(0.1) here, so it is eta.
+        d0 = ylogy - y * np.maximum(eta, LOG_EPS) - y + mu
+        return cls(y, eta, mu, ylogy - y, d0, mu * (eta + (y - mu) / mu), np.cbrt(y * y))
+
+    def take(self, rows: np.ndarray) -> Response:
+        return Response(*(getattr(self, f)[rows] for f in self.__dataclass_fields__))
 
 
 def fit_quasipoisson(X: np.ndarray, y: np.ndarray, pw: np.ndarray,
-                     offset: np.ndarray | None = None) -> tuple[QuasiPoissonFit, np.ndarray]:
+                     offset: np.ndarray | None = None, resp: Response | None = None
+                     ) -> tuple[QuasiPoissonFit, np.ndarray]:
     """``glm.fit(X, y, weights = pw, offset, family = quasipoisson())`` for each row of ``y``.
 
     Returns the fit and the hat values (``hatvalues(model)``, ``B x n``; 0 where ``pw == 0``).
     ``y`` must be finite where ``pw > 0`` (put 0 where a week is missing and its weight is 0).
+    ``resp``: ``Response.of(y)``, when the caller fits the same ``y`` more than once.
+
+    After the first step ``eta - offset = X beta``, so R's weighted least squares of
+    ``z = X beta + (y - mu)/mu`` with weights ``pw mu`` is the Newton step
+    ``beta += (X'WX)^-1 X'(pw (y - mu))``, and the deviance is
+    ``2 (sum pw (y log y - y) - beta . X'(pw y) - sum pw y offset + sum pw mu)``: each step
+    then touches the ``B x n`` arrays only to form ``eta``, ``mu`` and one matmul
+    ``(pw mu) @ XX`` that gives ``X'WX``, ``X'(pw mu)`` and ``sum pw mu`` together.
     """
     B, n = y.shape
     p = X.shape[1]
-    eta = np.log(y + 0.1)
-    mu = np.maximum(np.exp(eta), DBL_EPS)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ylogy = np.where(y > 0, y * np.log(y), 0.0)
-    dev_old = _dev(y, ylogy, eta, mu, pw)
-    beta = np.zeros((B, p))
-    W = np.zeros_like(y)
+    ob = _outer_columns(X)
+    r0 = Response.of(y) if resp is None else resp
+    unit = bool(np.all(pw == 1.0))      # first stage without missing weeks: skip pw * ...
+    dev_old = 2 * (r0.d0 if unit else pw * r0.d0).sum(axis=1)
+    pwy = y if unit else pw * y
+    c_dev = (r0.q if unit else pw * r0.q).sum(axis=1)
+    py = pwy @ X                                     # X'(pw y), fixed over the iterations
+    py_off = np.zeros(B) if offset is None else (pwy * offset).sum(axis=1)
+    # First step from eta = log(y + 0.1), which is not X beta: the plain normal equations
+    # of w z with w = pw mu and z = eta - offset + (y - mu)/mu.
+    w2 = r0.mu if unit else pw * r0.mu
+    wz = r0.mz if unit else pw * r0.mz
+    if offset is not None:
+        wz = wz - w2 * offset
+    g = w2 @ ob.XX
+    a = g[:, ob.back].reshape(B, p, p)
+    b, good = ob.blocks.solve(a, wz @ X)
+    w_used = w2                                      # the weights of the last solve
+    # Outputs; the working arrays below hold the still-iterating fits only (rows ``ids``).
+    beta, W, mu_out = np.full((B, p), np.nan), np.zeros_like(y), np.ones_like(y)
+    eta_out = np.zeros_like(y)
     XtWX = np.zeros((B, p, p))
     ok = np.ones(B, dtype=bool)
     converged = np.zeros(B, dtype=bool)
-    active: np.ndarray | slice = slice(None)
-    XX, back = _outer_columns(X)
-    for _ in range(MAXIT):
-        # mu.eta(eta) = pmax(exp(eta), eps) = mu, and variance(mu) = mu: w^2 = prior * mu.
-        e, m, yy, pwa = eta[active], mu[active], y[active], pw[active]
-        w2 = pwa * m
-        z = e + (yy - m) / m
-        if offset is not None:
-            z -= offset[active]
-        a = (w2 @ XX)[:, back].reshape(-1, p, p)
-        rhs = (w2 * z) @ X
-        b, good = _solve(a, rhs)
-        e_new = b @ X.T
-        if offset is not None:
-            e_new += offset[active]
-        m_new = np.maximum(np.exp(e_new), DBL_EPS)
-        dev = _dev(yy, ylogy[active], e_new, m_new, pwa)
-        beta[active], W[active], XtWX[active] = b, w2, a
-        eta[active], mu[active] = e_new, m_new
-        ok[active] &= good
-        done = np.abs(dev - dev_old[active]) / (np.abs(dev) + 0.1) < EPSILON
-        dev_old[active] = dev
-        ids = np.arange(B)[active]
-        converged[ids[done]] = True
-        active = ids[~done & good]
-        if active.size == 0:
-            break
-    cov, _ = _solve_inverse(XtWX, ok)
+    ids = np.arange(B)
+    yy, pwa, off = y, pw, offset
+    for it in range(MAXIT):
+        if it:
+            # X'Wz = X'WX beta + X'(pw (y - mu)): solve for the step alone (better rounding).
+            a, w_used = g[:, ob.back].reshape(-1, p, p), w2
+            step, good = ob.blocks.solve(a, py - g[:, ob.xcol])
+            b = b + step
+        e = b @ X.T
+        if off is not None:
+            e += off
+        m = np.exp(e)
+        np.maximum(m, DBL_EPS, out=m)
+        w2 = m if unit else pwa * m
+        g = w2 @ ob.XX
+        with np.errstate(invalid="ignore"):
+            dev = 2 * (c_dev - np.einsum("bp,bp->b", b, py) - py_off + g[:, ob.one])
+            # log(mu) = max(eta, log(eps)): where eta is below, the closed form is not R's.
+            low = np.flatnonzero(e.min(axis=1) < LOG_EPS + 1)
+        if low.size:
+            yl = yy[low]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                ylogy_l = np.where(yl > 0, yl * np.log(yl), 0.0)
+            dev[low] = _dev(yl, ylogy_l, e[low], m[low], pwa[low])
+        done = np.abs(dev - dev_old) / (np.abs(dev) + 0.1) < EPSILON
+        dev_old = dev
+        fin = done | ~good | (it == MAXIT - 1)
+        if fin.any():
+            r = ids[fin]
+            beta[r], W[r], mu_out[r], XtWX[r] = b[fin], w_used[fin], m[fin], a[fin]
+            eta_out[r] = e[fin]
+            ok[r] &= good[fin]
+            converged[r] = done[fin]
+            keep = ~fin
+            if not keep.any():
+                break
+            ids, b, g, w2, dev_old = ids[keep], b[keep], g[keep], w2[keep], dev_old[keep]
+            yy, pwa, py, c_dev, py_off = yy[keep], pwa[keep], py[keep], c_dev[keep], \
+                py_off[keep]
+            if off is not None:
+                off = off[keep]
+    beta[~ok] = np.nan
+    cov = ob.blocks.inverse(XtWX, ok)
     n_ok = (pw != 0).sum(axis=1)
     df = (n_ok - p).astype(float)
-    resid = (y - mu) / mu
+    resid = (y - mu_out) / mu_out
     with np.errstate(divide="ignore", invalid="ignore"):
         disp = np.where(df > 0, (np.where(W > 0, W * resid ** 2, 0.0)).sum(axis=1) / df,
                         np.nan)
-        folded = np.zeros((B, XX.shape[1]))
-        np.add.at(folded.T, back, cov.reshape(B, p * p).T)
-        hat = W * (folded @ XX.T)
+        # hatvalues: w_i x_i' cov x_i, summed over the distinct products of x_i x_i'.
+        hat = W * ((cov.reshape(B, p * p) @ ob.fold) @ ob.XX.T)
     # lm.influence: hat[hat > 1 - 10 * .Machine$double.eps] <- 1
     hat = np.where(hat > 1 - 10 * DBL_EPS, 1.0, hat)
     fit = QuasiPoissonFit(beta=beta, cov_unscaled=cov, dispersion=disp,
                           phi=_r_max1(disp), df_residual=df, converged=converged, valid=ok,
-                          fitted=mu)
+                          fitted=mu_out, log_fitted=np.maximum(eta_out, LOG_EPS))
     return fit, hat
 
 
-_OUTER_CACHE: dict[bytes, tuple[np.ndarray, np.ndarray]] = {}
+@dataclass(frozen=True)
+class _Outer:
+    """The distinct columns ``XX`` of the rows' outer products ``x_i x_i'`` (with the columns
+    of ``X`` and a column of ones among them), and where each lands: with dummies most of the
+    ``p*p`` products repeat or vanish, so ``w @ XX`` is one small matmul giving ``X'WX``
+    (``[:, back]``), ``X'w`` (``[:, xcol]``) and ``sum w`` (``[:, one]``)."""
+
+    XX: np.ndarray
+    back: np.ndarray
+    xcol: np.ndarray
+    one: int
+    fold: np.ndarray    # p*p x k: 1 where product j is column k (sums cov onto XX's columns)
+    blocks: BlockSystem
 
 
-def _outer_columns(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct columns ``XX`` of the rows' outer products ``x_i x_i'`` and where each of the
-    ``p*p`` products is among them: ``X'WX = ((w @ XX)[:, back])``, one small matmul (products
-    of dummies repeat or vanish, so there are far fewer than ``p*p`` columns)."""
+_OUTER_CACHE: dict[bytes, _Outer] = {}
+
+
+def _outer_columns(X: np.ndarray) -> _Outer:
     key = X.tobytes() + bytes(str(X.shape), "ascii")
     if key not in _OUTER_CACHE:
         n, p = X.shape
-        XX, back = np.unique((X[:, :, None] * X[:, None, :]).reshape(n, p * p), axis=1,
-                             return_inverse=True)
+        allc = np.concatenate([(X[:, :, None] * X[:, None, :]).reshape(n, p * p), X,
+                               np.ones((n, 1))], axis=1)
+        XX, inv = np.unique(allc, axis=1, return_inverse=True)
+        inv = inv.reshape(-1)
+        fold = np.zeros((p * p, XX.shape[1]))
+        fold[np.arange(p * p), inv[:p * p]] = 1.0
         if len(_OUTER_CACHE) > 32:
             _OUTER_CACHE.clear()
-        _OUTER_CACHE[key] = (np.ascontiguousarray(XX), back.reshape(-1))
+        _OUTER_CACHE[key] = _Outer(np.ascontiguousarray(XX), inv[:p * p], inv[p * p:-1],
+                                   int(inv[-1]), fold, BlockSystem(X))
     return _OUTER_CACHE[key]
 
 
@@ -175,37 +241,34 @@ def _r_max1(d: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(d), np.nan, np.maximum(d, 1.0))
 
 
-def _solve_inverse(a: np.ndarray, ok: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    p = a.shape[1]
-    eye = np.broadcast_to(np.eye(p), a.shape)
-    a = np.where(ok[:, None, None], a, eye)
-    inv = np.linalg.inv(a)
-    inv[~ok] = np.nan
-    return inv, ok
-
-
 def anscombe_weights(y: np.ndarray, mu: np.ndarray, hat: np.ndarray, phi: np.ndarray,
-                     pw_mask: np.ndarray, threshold: float) -> np.ndarray:
+                     pw_mask: np.ndarray, threshold: float, y23: np.ndarray | None = None,
+                     log_mu: np.ndarray | None = None) -> np.ndarray:
     """``algo.farrington.assign.weights(anscombe.residuals(model, phi), weightsThreshold)``.
 
     ``s = 3/2 (y^(2/3) mu^(-1/6) - mu^(1/2)) / sqrt(phi (1 - h))``; weeks with ``s`` above the
     threshold get ``gamma * s^-2``, the others ``gamma``, with ``gamma`` making the weights
     average 1 over the (non-missing) reference weeks.  0 where ``pw_mask`` is False.
+    ``y23 = y^(2/3)`` and ``log_mu = log(mu)`` when known: ``mu^(-1/6)`` is then one ``exp``
+    (a power costs several times that).
     """
     with np.errstate(divide="ignore", invalid="ignore"):
-        s = 1.5 * (y ** (2 / 3) * mu ** (-1 / 6) - mu ** 0.5)
+        y23 = y ** (2 / 3) if y23 is None else y23
+        mu16 = mu ** (-1 / 6) if log_mu is None else np.exp(log_mu * (-1 / 6))
+        s = 1.5 * (y23 * mu16 - np.sqrt(mu))
         s = s / np.sqrt(phi[:, None] * (1 - hat))
         high = s > threshold
-        terms = np.where(high, s ** -2.0, 1.0)
+        s_2 = 1.0 / (s * s)
+        terms = np.where(high, s_2, 1.0)
         n = pw_mask.sum(axis=1)
         gamma = n / np.where(pw_mask, terms, 0.0).sum(axis=1)
-        omega = np.where(high, gamma[:, None] * s ** -2.0, gamma[:, None])
+        omega = np.where(high, gamma[:, None] * s_2, gamma[:, None])
     return np.where(pw_mask, omega, 0.0)
 
 
 def fit_reweighted(X: np.ndarray, y: np.ndarray, mask: np.ndarray, offset: np.ndarray | None,
-                   reweight: bool, threshold: float, prior_weights_in_summary: bool = False
-                   ) -> QuasiPoissonFit:
+                   reweight: bool, threshold: float, prior_weights_in_summary: bool = False,
+                   resp: Response | None = None) -> QuasiPoissonFit:
     """The fitFun's two stages: a quasi-Poisson fit and, with ``reweight``, its refit with
     Anscombe-residual weights (``converged`` is the first stage's, as R checks only that).
 
@@ -213,13 +276,16 @@ def fit_reweighted(X: np.ndarray, y: np.ndarray, mask: np.ndarray, offset: np.nd
     ``model$weights`` (IRLS working weights) with the prior weights ``omega``, so what R's
     ``summary.glm``/``predict.glm`` then estimate as dispersion is
     ``sum(omega * ((y - mu)/mu)^2) / df.residual``; ``phi`` was taken before and is not.
+    ``resp``: ``Response.of(y)`` when the caller has it (shared with other fits of ``y``).
     """
+    resp = Response.of(y) if resp is None else resp
     pw = mask.astype(float)
-    fit, hat = fit_quasipoisson(X, y, pw, offset)
+    fit, hat = fit_quasipoisson(X, y, pw, offset, resp)
     if not reweight:
         return fit
-    omega = anscombe_weights(y, fit.fitted, hat, fit.phi, mask, threshold)
-    refit, _ = fit_quasipoisson(X, y, omega, offset)
+    omega = anscombe_weights(y, fit.fitted, hat, fit.phi, mask, threshold, resp.y23,
+                             fit.log_fitted)
+    refit, _ = fit_quasipoisson(X, y, omega, offset, resp)
     if prior_weights_in_summary:
         mu = refit.fitted
         with np.errstate(divide="ignore", invalid="ignore"):

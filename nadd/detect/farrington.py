@@ -43,7 +43,7 @@ from typing import Any
 import numpy as np
 from scipy.stats import norm
 
-from nadd.detect._glm_farrington import DBL_EPS, fit_reweighted
+from nadd.detect._glm_farrington import DBL_EPS, Response, fit_reweighted
 from nadd.detect.base import (
     Result,
     SeriesRefused,
@@ -196,8 +196,10 @@ def fit_trend_rule_block(y: np.ndarray, mask: np.ndarray, X: np.ndarray, x0: np.
     off0 = np.broadcast_to(np.asarray(offset0, dtype=float), (B,))
     out = TrendFit(*(np.full(B, np.nan) for _ in range(4)),
                    converged=np.zeros(B, dtype=bool), do_trend=np.zeros(B, dtype=bool))
+    resp = Response.of(y)    # logs of y, shared by the fits with and without trend
     if trend and b >= MIN_YEARS_TREND:   # with b < 3 R fits the trend, then drops it
-        f1 = fit_reweighted(X, y, mask, offset, reweight, threshold, prior_weights_in_summary)
+        f1 = fit_reweighted(X, y, mask, offset, reweight, threshold, prior_weights_in_summary,
+                            resp)
         eta0, rv = f1.linear_predictor(x0, off0)
         with np.errstate(over="ignore"):
             mu_hat = np.maximum(np.exp(eta0), DBL_EPS)
@@ -211,7 +213,7 @@ def fit_trend_rule_block(y: np.ndarray, mask: np.ndarray, X: np.ndarray, x0: np.
     rest = np.flatnonzero(~out.do_trend)
     if rest.size:
         f0 = fit_reweighted(X0, y[rest], mask[rest], None if offset is None else offset[rest],
-                            reweight, threshold, prior_weights_in_summary)
+                            reweight, threshold, prior_weights_in_summary, resp.take(rest))
         eta0, rv = f0.linear_predictor(x00, off0[rest])
         bad = ~f0.valid
         eta0[bad] = rv[bad] = np.nan

@@ -143,6 +143,55 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status.under_review": {"en": "under review", "es": "en revisión", "fr": "en cours d'examen"},
     "status.confirmed": {"en": "confirmed", "es": "confirmada", "fr": "confirmée"},
     "status.dismissed": {"en": "dismissed", "es": "descartada", "fr": "écartée"},
+    # back-tests (nadd/cli/backtest.py)
+    "backtest.emergence.title": {
+        "en": "Back-test (a): known emergences in NFLIS, replayed with as-of data",
+        "es": "Prueba retrospectiva (a): emergencias conocidas en NFLIS, con datos de cada versión",
+        "fr": "Test rétrospectif (a) : émergences connues dans NFLIS, rejouées avec les données "
+              "de chaque version",
+    },
+    "backtest.injection.title": {
+        "en": "Back-test (b): outbreaks injected into real baselines",
+        "es": "Prueba retrospectiva (b): brotes inyectados en series reales",
+        "fr": "Test rétrospectif (b) : flambées injectées dans des séries réelles",
+    },
+    "backtest.wrote": {"en": "wrote {out}", "es": "se escribió {out}", "fr": "{out} écrit"},
+    "backtest.plot.title": {
+        "en": "Back-test of the detection methods", "es": "Prueba retrospectiva de los métodos "
+        "de detección", "fr": "Test rétrospectif des méthodes de détection",
+    },
+    "backtest.plot.emergence": {
+        "en": "{event}: first alarm of each method", "es": "{event}: primera alarma de cada "
+        "método", "fr": "{event} : première alarme de chaque méthode",
+    },
+    "backtest.plot.reports": {
+        "en": "NFLIS lab reports per half-year", "es": "Informes de laboratorio NFLIS por "
+        "semestre", "fr": "Rapports de laboratoire NFLIS par semestre",
+    },
+    "backtest.plot.onset": {"en": "onset", "es": "inicio", "fr": "début"},
+    "backtest.col.case": {"en": "Case", "es": "Caso", "fr": "Cas"},
+    "backtest.col.method": {"en": "Method", "es": "Método", "fr": "Méthode"},
+    "backtest.col.period_type": {"en": "Periods", "es": "Periodos", "fr": "Périodes"},
+    "backtest.col.onset": {"en": "Onset", "es": "Inicio", "fr": "Début"},
+    "backtest.col.first_alarm": {"en": "First alarm", "es": "Primera alarma",
+                                 "fr": "Première alarme"},
+    "backtest.col.time_to_detection": {
+        "en": "Time to detection (periods)", "es": "Tiempo hasta la detección (periodos)",
+        "fr": "Délai de détection (périodes)",
+    },
+    "backtest.col.false_alarms": {"en": "False alarms", "es": "Falsas alarmas",
+                                  "fr": "Fausses alarmes"},
+    "backtest.col.outbreaks": {"en": "Outbreaks", "es": "Brotes", "fr": "Flambées"},
+    "backtest.col.sensitivity": {"en": "Sensitivity", "es": "Sensibilidad", "fr": "Sensibilité"},
+    "backtest.col.false_alarms_per_year": {
+        "en": "False alarms per year", "es": "Falsas alarmas por año",
+        "fr": "Fausses alarmes par an",
+    },
+    "backtest.col.median_delay": {
+        "en": "Median delay (periods)", "es": "Retraso mediano (periodos)",
+        "fr": "Délai médian (périodes)",
+    },
+    "backtest.col.status": {"en": "Status", "es": "Estado", "fr": "Statut"},
 }
 
 

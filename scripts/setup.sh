@@ -7,11 +7,21 @@ PY="${PYTHON:-python3}"
 if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
   echo "nadd needs Python 3.11 or newer (found: $("$PY" --version 2>&1))" >&2; exit 1
 fi
+# Spark (detection at national volumes, and its tests) needs a Java 17+ runtime.
+if ! command -v java >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing a Java runtime for Spark (openjdk-17-jre-headless)..." >&2
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >&2
+  else
+    echo "warning: no java on PATH; Spark detection needs a Java 17+ runtime" >&2
+  fi
+fi
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 STAMP=.venv/.nadd-installed
 HASH="$(sha256sum pyproject.toml | cut -d' ' -f1)"
 if [ "$(cat "$STAMP" 2>/dev/null)" != "$HASH" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e '.[dev]'
+  .venv/bin/python -m pip install -q -e '.[dev,spark]'
   echo "$HASH" > "$STAMP"
 fi

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -19,14 +20,30 @@ detect_app = typer.Typer(help="Outbreak detection (EARS, CUSUM, GLR, Farrington.
 #: Columns the CSV quick path reads; the others are kept as they are.
 NUMERIC = ("observed", "population", "year", "week")
 ADDED = ("upperbound", "alarm", "expected", "score")
+ENGINE_HELP = ("local (numpy, default) or spark (Apache Spark, local[2]; needs the spark extra "
+               "and Java 17+); identical results.")
 
 
 def register(app: typer.Typer) -> None:
     app.add_typer(detect_app, name="detect")
+    __import__("nadd.cli.backtest", fromlist=["register"]).register(detect_app)
 
 
 class CsvError(NaddError):
     code = "csv_error"
+
+
+def _engine(name: str) -> Any:
+    """The engine named by ``--engine``; a missing pyspark is a clean error, not a traceback."""
+    from nadd.detect.engines import get_engine
+
+    if name not in ("local", "spark"):
+        raise typer.BadParameter(f"--engine {name!r}: use local or spark")
+    try:
+        return get_engine(name)
+    except ImportError as e:
+        raise NaddError(f"--engine {name}: {e}", hint="pip install 'nadd[spark]', or use "
+                                                       "--engine local") from None
 
 
 # ------------------------------------------------------------------------------ detect file
@@ -98,33 +115,33 @@ def parse_range_1based(text: str | None, n: int) -> np.ndarray | None:
 
 
 def detect_csv(df: pd.DataFrame, method: str, settings: list[str], *, range_: str | None = None,
-               freq: int | None = None) -> pd.DataFrame:
+               freq: int | None = None, engine: Any = "local") -> pd.DataFrame:
     """Run ``method`` on the ``observed`` column; the input columns plus the results."""
-    import inspect
-
-    from nadd.detect import from_settings
+    from nadd.detect import SeriesRefused, from_settings
+    from nadd.detect.engines import get_engine, settings_of_detector
 
     detector = from_settings(method, settings or [])
     x = pd.to_numeric(df["observed"].str.strip().replace({"": None, "NA": None}),
                       errors="coerce").to_numpy(dtype=float)
     idx = parse_range_1based(range_, len(x))
-    params = inspect.signature(detector.run).parameters
-    kwargs: dict = {}
-    if freq is not None and "freq" in params:
-        kwargs["freq"] = freq
-    if "population" in params and "population" in df.columns:
-        kwargs["population"] = pd.to_numeric(df["population"]).to_numpy(dtype=float)
-    if "start" in params and "week" in df.columns:
-        kwargs["start"] = int(pd.to_numeric(df["week"]).iloc[0])
-    res = detector.run(x, range=idx, **kwargs)
+    series = pd.DataFrame({"series_id": "1", "t": np.arange(len(x)), "observed": x})
+    if freq is not None:
+        series["freq"] = freq
+    if "population" in df.columns:
+        series["population"] = pd.to_numeric(df["population"]).to_numpy(dtype=float)
+    if "week" in df.columns:
+        series["start"] = int(pd.to_numeric(df["week"]).iloc[0])
+    res = get_engine(engine).run(method, settings_of_detector(method, detector), series,
+                                 range=idx)
+    if len(res.refusals):
+        raise SeriesRefused(res.refusals["reason"].iat[0], hint=res.refusals["hint"].iat[0])
     out = df.copy()
-    where = np.asarray(res.range)
+    where = res.results["t"].to_numpy()
     for col in ADDED:
-        arr = getattr(res, col)
-        if arr is None:
+        if col not in res.columns:
             continue
         full = np.full(len(x), np.nan)
-        full[where] = np.asarray(arr, dtype=float)
+        full[where] = res.results[col].to_numpy()
         out[col] = pd.array(np.where(np.isnan(full), None, full),
                             dtype="Int64" if col == "alarm" else "Float64")
     return out
@@ -145,6 +162,7 @@ def file_cmd(
     freq: int = typer.Option(None, "--freq", help="Periods per year: 52, 365 or 12."),
     out: Path = typer.Option(..., "--out", help="Result CSV: the input columns plus upperbound, "
                              "alarm, expected, score."),
+    engine: str = typer.Option("local", "--engine", help=ENGINE_HELP),
 ) -> None:
     """Run one detection method on a CSV series: the analyst's quick path, same engine.
 
@@ -155,7 +173,7 @@ def file_cmd(
     if freq is not None and freq not in (52, 365, 12):
         raise typer.BadParameter("--freq must be 52 (weeks), 365 (days) or 12 (months)")
     df = read_series_csv(series)
-    result = detect_csv(df, method, settings, range_=range_, freq=freq)
+    result = detect_csv(df, method, settings, range_=range_, freq=freq, engine=_engine(engine))
     result.to_csv(out, index=False)
     alarms = int((result["alarm"] == 1).sum()) if "alarm" in result else 0
     console.print(t("detect.wrote", "en", rows=len(result), alarms=alarms, out=out))
@@ -186,6 +204,7 @@ def run_cmd(
     as_of: str = typer.Option(None, "--as-of", help="Use the data as known on YYYY-MM-DD."),
     database: str = typer.Option(None, "--db", help="Store URL (default: NADD_DATABASE_URL)."),
     lang: str = typer.Option(None, "--lang", help="en, es or fr (default: NADD_LANGUAGE)."),
+    engine: str = typer.Option("local", "--engine", help=ENGINE_HELP),
 ) -> None:
     """Run detection plans over the store; results and alerts are stored with the plan.
 
@@ -194,6 +213,7 @@ def run_cmd(
       nadd detect run
       nadd detect run --plan phac-quarterly --as-of 2025-06-30
       nadd detect run --plan my-plan.yaml
+      nadd detect run --engine spark
     """
     from rich.progress import Progress
 
@@ -207,12 +227,13 @@ def run_cmd(
     for p in chosen:
         p.detectors()
     when = date.fromisoformat(as_of) if as_of else None
+    runner = _engine(engine)
     reports = []
     with open_store(database) as store, Progress(console=console, transient=True) as bar:
         task = bar.add_task("detect", total=len(chosen))
         for p in chosen:
             bar.update(task, description=p.name)
-            reports.append(run_plan(store, p, as_of=when))
+            reports.append(run_plan(store, p, as_of=when, engine=runner))
             bar.advance(task)
     console.print(runs_table(reports, lang))
 

@@ -24,6 +24,7 @@ from nadd.detect.base import (
 )
 from nadd.detect.cusum import Cusum
 from nadd.detect.ears import EarsC
+from nadd.detect.engines import Engine, LocalEngine, get_engine
 from nadd.detect.farrington import Farrington
 from nadd.detect.farrington_flexible import FarringtonFlexible
 from nadd.detect.glr import GlrNB, GlrPois
@@ -33,6 +34,9 @@ __all__ = [
     "Cusum",
     "DetectError",
     "EarsC",
+    "Engine",
+    "LocalEngine",
+    "get_engine",
     "Farrington",
     "FarringtonFlexible",
     "GlrNB",

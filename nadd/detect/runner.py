@@ -4,7 +4,8 @@
 
 1. reads the plan's observations (as known on ``as_of``: the latest vintage on or before it);
 2. builds regular series (``nadd.detect.series``); refused series are kept with the reason;
-3. runs each method on all series at once, one matrix per series length (vectorised);
+3. runs each method on all series through an engine (``nadd.detect.engines``: numpy here,
+   one matrix per batch of equal series, or the same batches on Spark);
 4. stores ``detection_runs``, ``detection_results`` (every point of each window; the
    monitored ones carry expected / upperbound / score / alarm) and ``detection_refusals``;
 5. raises alerts from the alarms (``nadd.alerts``).
@@ -16,7 +17,6 @@ running the same plan on the same data again adds nothing and returns the stored
 from __future__ import annotations
 
 import hashlib
-import inspect
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -27,15 +27,16 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from nadd.detect.base import DetectError, Result
+from nadd.detect.base import Result
+from nadd.detect.engines import Engine, get_engine, settings_of_detector
 from nadd.detect.plans import ANY, Plan, PlanError
-from nadd.detect.series import KEY_COLUMNS, Refusal, Series, build_series, frequency
+from nadd.detect.series import FREQUENCY, KEY_COLUMNS, Refusal, Series, build_series
 from nadd.model import jurisdictions as J
 from nadd.observations import Filter, query
 from nadd.store import Store
 
 __all__ = ["RunReport", "detect_series", "plan_observations", "run_id_for", "run_plan",
-           "run_plans"]
+           "run_plans", "series_frame"]
 
 _KEY_SCHEMA = [(c, pa.string()) for c in KEY_COLUMNS]
 RESULT_SCHEMA = pa.schema([
@@ -105,53 +106,65 @@ def _level(jid: str) -> str | None:
 
 
 def detect_series(series: list[Series], detector: Any, *, method: str,
-                  monitor_last: int | None = None) -> tuple[list[tuple[Series, Result]],
-                                                            list[Refusal]]:
-    """Run ``detector`` on every series, one ``run`` call per series length.
+                  monitor_last: int | None = None, engine: str | Engine | None = None
+                  ) -> tuple[list[tuple[Series, Result]], list[Refusal]]:
+    """Run ``detector`` (registered as ``method``) on every series through ``engine``.
 
-    A batch the method refuses is retried series by series, so one unsuitable series
-    (too short, non-integer counts...) does not sink the others.
+    ``engine``: see ``nadd.detect.engines``; default local.
+
+    The engine runs one matrix per batch of equal series and retries a refused batch series
+    by series, so one unsuitable series (too short, non-integer counts...) does not sink the
+    others.
     """
-    done: list[tuple[Series, Result]] = []
-    refused: list[Refusal] = []
-    by_len: dict[tuple[int, str], list[Series]] = {}
-    for s in series:
-        by_len.setdefault((len(s), s.key_dict["period_type"]), []).append(s)
-    for (n, ptype), batch in sorted(by_len.items()):
-        rng = None if monitor_last is None else np.arange(max(0, n - monitor_last), n)
-        kwargs = _run_kwargs(detector, ptype, batch)
-        try:
-            res = detector.run(np.vstack([s.values for s in batch]), range=rng, **kwargs)
-            done.extend((s, res.series(i)) for i, s in enumerate(batch))
-        except DetectError as e:
-            if len(batch) == 1:
-                refused.append(Refusal(batch[0].key, e.message, method))
-                continue
-            for s in batch:
-                try:
-                    done.append((s, detector.run(s.values, range=rng, **kwargs)))
-                except DetectError as e1:
-                    refused.append(Refusal(s.key, e1.message, method))
+    if not series:
+        return [], []
+    settings = settings_of_detector(method, detector)
+    out = get_engine(engine).run(method, settings, series_frame(series),
+                                 monitor_last=monitor_last)
+    res = out.results
+    ids = res["series_id"].to_numpy()
+    cuts = np.flatnonzero(ids[1:] != ids[:-1]) + 1
+    done = []
+    for a, b in zip(np.r_[0, cuts], np.r_[cuts, len(res)], strict=True):
+        if a == b:
+            continue
+        s, part = series[int(ids[a])], res.iloc[a:b]
+        t = part["t"].to_numpy()
+        cols = {c: part[c].to_numpy() if c in out.columns else None
+                for c in ("upperbound", "alarm", "expected", "score")}
+        done.append((s, Result(method=method, range=t, observed=s.values[t], **cols,
+                               settings=dict(settings))))
+    refused = [Refusal(series[int(i)].key, r, method)
+               for i, r in zip(out.refusals["series_id"], out.refusals["reason"], strict=True)]
     return done, refused
 
 
-def _run_kwargs(detector: Any, period_type: str, batch: list[Series]) -> dict:
-    """Season length and start for methods whose ``run`` takes them (CUSUM, GLR...)."""
-    params = inspect.signature(detector.run).parameters
-    out: dict[str, Any] = {}
-    if "freq" in params and period_type in ("day", "mmwr_week", "iso_week", "month", "quarter",
-                                            "half_year", "year"):
-        out["freq"] = frequency(period_type)
-    if "start" in params and period_type in ("month", "quarter", "half_year"):
-        p = batch[0].periods[0]
-        out["start"] = (p.start.month - 1) // (12 // frequency(period_type)) + 1
-    return out
+def series_frame(series: list[Series]) -> pd.DataFrame:
+    """Series as the long frame engines take, with ``freq`` and ``start`` from their periods.
+
+    The engine's ``series_id`` is the position in ``series`` (zero-padded, so that it sorts
+    as the list): a backtest may hold several windows of one series.
+    """
+    frames = []
+    for i, s in enumerate(series):
+        ptype = s.key_dict["period_type"]
+        freq = FREQUENCY.get(ptype, 0)
+        start = ((s.periods[0].start.month - 1) // (12 // freq) + 1
+                 if ptype in ("month", "quarter", "half_year") else 0)
+        frames.append(pd.DataFrame({"series_id": f"{i:09d}", "t": np.arange(len(s), dtype=np.int64),
+                                    "observed": s.values, "freq": freq, "start": start}))
+    return pd.concat(frames, ignore_index=True)
 
 
 def run_plan(store: Store, plan: Plan, *, as_of: date | None = None, alerts: bool = True,
-             now: datetime | None = None) -> RunReport:
-    """Run ``plan`` over the store; see the module docstring. Idempotent."""
+             now: datetime | None = None, engine: str | Engine | None = None) -> RunReport:
+    """Run ``plan`` over the store; see the module docstring. Idempotent.
+
+    ``engine``: ``"local"`` (default, numpy here) or ``"spark"`` (``nadd[spark]``), or an
+    :class:`~nadd.detect.engines.Engine`; both store identical results.
+    """
     detectors = plan.detectors()
+    engine = get_engine(engine)
     df = plan_observations(store, plan, as_of)
     vintage = None if df.empty else pd.Timestamp(df["vintage"].max()).date()
     run_id = run_id_for(plan, as_of, vintage)
@@ -168,7 +181,7 @@ def run_plan(store: Store, plan: Plan, *, as_of: date | None = None, alerts: boo
     outcomes: dict[str, list[tuple[Series, Result]]] = {}
     for spec, det in detectors:
         done, refused = detect_series(built.series, det, method=spec.method,
-                                      monitor_last=spec.monitor_last)
+                                      monitor_last=spec.monitor_last, engine=engine)
         refusals.extend(refused)
         outcomes[spec.method] = done
         for s, res in done:
@@ -202,14 +215,16 @@ def run_plan(store: Store, plan: Plan, *, as_of: date | None = None, alerts: boo
 
 
 def run_plans(store: Store, plans: Iterable[Plan], *, as_of: date | None = None,
-              progress: Callable[[Plan], None] | None = None) -> list[RunReport]:
+              progress: Callable[[Plan], None] | None = None,
+              engine: str | Engine | None = None) -> list[RunReport]:
     """Run several plans; a plan whose methods are not available is refused before any run."""
     plans = list(plans)
     for p in plans:
         p.detectors()
+    engine = get_engine(engine)
     out = []
     for p in plans:
-        out.append(run_plan(store, p, as_of=as_of))
+        out.append(run_plan(store, p, as_of=as_of, engine=engine))
         if progress:
             progress(p)
     return out

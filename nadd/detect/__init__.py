@@ -24,6 +24,7 @@ from nadd.detect.base import (
 )
 from nadd.detect.cusum import Cusum
 from nadd.detect.ears import EarsC
+from nadd.detect.emerging import FirstDetection, RisingTrend
 from nadd.detect.engines import Engine, LocalEngine, get_engine
 from nadd.detect.farrington import Farrington
 from nadd.detect.farrington_flexible import FarringtonFlexible
@@ -39,9 +40,11 @@ __all__ = [
     "get_engine",
     "Farrington",
     "FarringtonFlexible",
+    "FirstDetection",
     "GlrNB",
     "GlrPois",
     "Result",
+    "RisingTrend",
     "SeriesRefused",
     "SettingError",
     "from_settings",

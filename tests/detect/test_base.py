@@ -167,6 +167,7 @@ def test_result_series_and_squeezed_drop_the_series_axis():
     assert res.squeezed().alarm.shape == (2,)
 
 
-def test_package_registers_the_eight_methods_of_issue_3():
+def test_package_registers_the_ten_methods_of_issue_3():
     assert set(detect.list_methods()) == {"ears-c1", "ears-c2", "ears-c3", "cusum", "glrpois",
-                                          "glrnb", "farrington", "farrington-flexible"}
+                                          "glrnb", "farrington", "farrington-flexible",
+                                          "first-detection", "rising-trend"}

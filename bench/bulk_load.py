@@ -1,7 +1,7 @@
 """Bulk-load benchmark: synthetic observations into DuckDB and PostgreSQL, rows per second.
 
 Each chunk goes through the production path of ``nadd.ingest.loader.load_file``:
-``to_stored`` (ids via ``nadd.model.ids.add_ids``, provenance and sharing columns) and
+``to_stored`` (ids via ``nadd.model.ids.key_and_record_ids``, provenance and sharing columns) and
 ``store.insert("observations", table, skip_existing_key="id")`` inside ``store.transaction()``.
 Generation (and the Arrow -> pandas hand-over that stands in for the adapter's frame) is
 timed apart and never counted. A second load of the first chunk checks idempotence

@@ -40,3 +40,21 @@ def assert_refused(store, source_id: str, path: Path, *, row: int, column: str) 
     assert hits[0].file == path.name
     assert table_counts(store) == before
     return info.value
+
+
+def loaded_store(source_id: str, *, by_file: bool = False):
+    """A fresh DuckDB store with reference tables and one source's bundled files loaded.
+
+    Yields (store, reports): reports as a list, or by file name with ``by_file``. Meant for
+    module-scoped fixtures (``yield from loaded_store(SRC)``): loading takes seconds.
+    """
+    from nadd.ingest import sync_reference
+    from nadd.store import open_store
+
+    store = open_store("duckdb:///:memory:")
+    sync_reference(store)
+    reports = load_bundled(store, source_id)
+    try:
+        yield store, ({r.file: r for r in reports} if by_file else reports)
+    finally:
+        store.close()

@@ -4,7 +4,7 @@ import pyarrow as pa
 import pytest
 
 from nadd.ingest.values import BadValue, parse_value
-from nadd.model.ids import add_ids, stable_id
+from nadd.model.ids import key_and_record_ids, stable_id
 from nadd.model.status import Status
 
 
@@ -28,6 +28,8 @@ def test_text_that_is_no_number_nor_marker_is_refused(text):
 
 def test_bulk_ids_equal_single_record_ids():
     t = pa.table({"a": ["x", None], "d": [datetime.date(2018, 11, 1), None]})
-    ids = add_ids(t, "id", ["a", "d"]).column("id").to_pylist()
+    keys, records = key_and_record_ids(t, ["a", "d"], "2019-07-11")
+    ids = keys.to_pylist()
     assert ids == [stable_id("x", "2018-11-01"), stable_id(None, None)]
     assert ids[0] != ids[1] and len(ids[0]) == 32
+    assert records.to_pylist() == [stable_id(k, "2019-07-11") for k in ids]

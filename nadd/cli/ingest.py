@@ -64,7 +64,6 @@ def ingest_cmd(
                 adapter = get(sources[0])
             if not check:
                 sync_reference(store)
-                from nadd.ingest.loader import ensure_source  # noqa: F401  (source row is written with the load)
             reports = [load_file(store, adapter, file, vintage=when, check=check)]
         else:
             reports = ingest(store, sources or None, check=check)

@@ -9,8 +9,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
-
 from nadd.errors import NaddError
 from nadd.ingest.adapter import Adapter, Rows, SourceFile
 from nadd.ingest.loader import LoadReport, load_file, parse_file
@@ -36,4 +34,4 @@ def ingest(store: Store, source_ids: Iterable[str] | None = None, *, check: bool
 
 
 __all__ = ["Adapter", "LoadReport", "Rows", "SourceFile", "adapters", "get", "ingest",
-           "load_file", "parse_file", "sync_reference", "Path"]
+           "load_file", "parse_file", "sync_reference"]

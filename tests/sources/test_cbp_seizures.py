@@ -7,20 +7,16 @@ from datetime import date
 import pytest
 
 from nadd.ingest import get, load_file, sync_reference
-from nadd.store import open_store
 from tests.conftest import replace_cell
-from tests.helpers import assert_refused, load_bundled, value
+from tests.helpers import assert_refused, load_bundled, value, loaded_store
 
 SOURCE = "cbp_seizures"
 
 
 @pytest.fixture(scope="module")
 def loaded():
-    store = open_store("duckdb:///:memory:")
-    sync_reference(store)
-    reports = {r.file: r for r in load_bundled(store, SOURCE)}
-    yield store, reports
-    store.close()
+    """One store with the source loaded, shared by the read-only tests of this module."""
+    yield from loaded_store(SOURCE, by_file=True)
 
 
 def bundled(name: str):

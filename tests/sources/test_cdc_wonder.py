@@ -9,7 +9,7 @@ import pytest
 from nadd.ingest import get
 from nadd.observations import Filter, query
 from tests.conftest import replace_cell
-from tests.helpers import assert_refused, load_bundled, value
+from tests.helpers import assert_refused, load_bundled, value, loaded_store
 
 SRC = "cdc_wonder"
 COMBINED = "wonder_mcd_T40.1-2-4_T43.6_state_year_2013_2020.txt"
@@ -20,14 +20,8 @@ Y2013, Y2015, Y2018, Y2020 = (date(y, 1, 1) for y in (2013, 2015, 2018, 2020))
 
 @pytest.fixture(scope="module")
 def loaded():
-    from nadd.ingest import sync_reference
-    from nadd.store import open_store
-
-    store = open_store("duckdb:///:memory:")
-    sync_reference(store)
-    reports = load_bundled(store, SRC)
-    yield store, reports
-    store.close()
+    """One store with the source loaded, shared by the read-only tests of this module."""
+    yield from loaded_store(SRC)
 
 
 def bundled(name: str):

@@ -9,7 +9,7 @@ import pytest
 from nadd.ingest import get, load_file
 from nadd.observations import Filter, query
 from tests.conftest import replace_cell
-from tests.helpers import assert_refused, load_bundled, value
+from tests.helpers import assert_refused, load_bundled, value, loaded_store
 
 NEW = "NFLIS_Drug_DQS_fentanyl_related_state_halfyear_2017_2025.csv"
 OLD = "NFLIS_Drug_DQS_xylazine_fentanyl_heroin_oxycodone_state_halfyear_1997_2022.csv"
@@ -17,15 +17,8 @@ OLD = "NFLIS_Drug_DQS_xylazine_fentanyl_heroin_oxycodone_state_halfyear_1997_202
 
 @pytest.fixture(scope="module")
 def loaded():
-    """One store with both files, shared by the read-only tests (loading takes seconds)."""
-    from nadd.ingest import sync_reference
-    from nadd.store import open_store
-
-    store = open_store("duckdb:///:memory:")
-    sync_reference(store)
-    reports = {r.file: r for r in load_bundled(store, "dea_nflis")}
-    yield store, reports
-    store.close()
+    """One store with the source loaded, shared by the read-only tests of this module."""
+    yield from loaded_store("dea_nflis", by_file=True)
 
 
 def national(store, substance: str, y: int, **flt) -> float:

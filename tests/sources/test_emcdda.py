@@ -9,8 +9,7 @@ import pandas as pd
 import pytest
 
 from nadd.ingest import get, load_file, sync_reference
-from nadd.store import open_store
-from tests.helpers import assert_refused, load_bundled, value
+from tests.helpers import assert_refused, load_bundled, value, loaded_store
 
 SOURCE = "emcdda"
 Y2017 = dict(period_type="year", start=date(2017, 1, 1), end=date(2017, 12, 31))
@@ -18,11 +17,8 @@ Y2017 = dict(period_type="year", start=date(2017, 1, 1), end=date(2017, 12, 31))
 
 @pytest.fixture(scope="module")
 def loaded():
-    store = open_store("duckdb:///:memory:")
-    sync_reference(store)
-    reports = {r.file: r for r in load_bundled(store, SOURCE)}
-    yield store, reports
-    store.close()
+    """One store with the source loaded, shared by the read-only tests of this module."""
+    yield from loaded_store(SOURCE, by_file=True)
 
 
 def bundled(name: str):

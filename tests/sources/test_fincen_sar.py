@@ -8,9 +8,8 @@ import pytest
 
 from nadd.ingest import get, load_file, sync_reference
 from nadd.ingest.sources.fincen_sar import enforcement_actions
-from nadd.store import open_store
 from tests.conftest import plain_copy, replace_cell
-from tests.helpers import assert_refused, load_bundled, value
+from tests.helpers import assert_refused, load_bundled, value, loaded_store
 
 SOURCE = "fincen_sar"
 SAR = "suspicious_activity_reports"
@@ -18,11 +17,8 @@ SAR = "suspicious_activity_reports"
 
 @pytest.fixture(scope="module")
 def loaded():
-    store = open_store("duckdb:///:memory:")
-    sync_reference(store)
-    reports = {r.file: r for r in load_bundled(store, SOURCE)}
-    yield store, reports
-    store.close()
+    """One store with the source loaded, shared by the read-only tests of this module."""
+    yield from loaded_store(SOURCE, by_file=True)
 
 
 def bundled(name: str):

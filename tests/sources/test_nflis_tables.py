@@ -9,7 +9,7 @@ import pytest
 from nadd.ingest import get, load_file
 from nadd.observations import Filter, query
 from tests.conftest import replace_cell
-from tests.helpers import assert_refused, load_bundled, value
+from tests.helpers import assert_refused, load_bundled, value, loaded_store
 
 # substances x 51 states (50 + DC); 2021 folds "3-Fluorofentanyl" into meta-, 2022 drops
 # its 13 isomer-group totals.
@@ -18,14 +18,8 @@ ROWS = {2017: 36 * 51, 2018: 49 * 51, 2019: 41 * 51, 2020: 41 * 51, 2021: 59 * 5
 
 @pytest.fixture(scope="module")
 def loaded():
-    from nadd.ingest import sync_reference
-    from nadd.store import open_store
-
-    store = open_store("duckdb:///:memory:")
-    sync_reference(store)
-    reports = load_bundled(store, "nflis_tables")
-    yield store, reports
-    store.close()
+    """One store with the source loaded, shared by the read-only tests of this module."""
+    yield from loaded_store("nflis_tables")
 
 
 def total(store, substance: str, y: int) -> float:

@@ -9,7 +9,7 @@ import pytest
 from nadd.ingest import get
 from nadd.observations import Filter, query
 from tests.conftest import replace_cell
-from tests.helpers import assert_refused, load_bundled, value
+from tests.helpers import assert_refused, load_bundled, value, loaded_store
 
 SRC = "oeps"
 STATE, COUNTY = "S_Latest_state.csv", "C_Latest_county_overdose_access_subset.csv"
@@ -18,14 +18,8 @@ Y2020 = dict(period_type="year", start=date(2020, 1, 1), end=date(2020, 12, 31))
 
 @pytest.fixture(scope="module")
 def loaded():
-    from nadd.ingest import sync_reference
-    from nadd.store import open_store
-
-    store = open_store("duckdb:///:memory:")
-    sync_reference(store)
-    reports = load_bundled(store, SRC)
-    yield store, reports
-    store.close()
+    """One store with the source loaded, shared by the read-only tests of this module."""
+    yield from loaded_store(SRC)
 
 
 def bundled(name: str):

@@ -8,9 +8,8 @@ import pytest
 
 from nadd.ingest import get
 from nadd.observations import Filter, query
-from nadd.store import open_store
 from tests.conftest import plain_copy
-from tests.helpers import assert_refused, load_bundled, value
+from tests.helpers import assert_refused, load_bundled, value, loaded_store
 
 SRC = "phac_harms"
 ROWS_IN_FILE = 24_464
@@ -19,13 +18,8 @@ YEAR_TO_DATE_ROWS = 2_266  # "2025 (Jan to Sep)": skipped, a partial year is not
 
 @pytest.fixture(scope="module")
 def loaded():
-    from nadd.ingest import sync_reference
-
-    s = open_store("duckdb:///:memory:")
-    sync_reference(s)
-    reports = load_bundled(s, SRC)
-    yield s, reports
-    s.close()
+    """One store with the source loaded, shared by the read-only tests of this module."""
+    yield from loaded_store(SRC)
 
 
 def bundled():

@@ -10,7 +10,7 @@ from nadd.ingest import get, load_file
 from nadd.observations import Filter, query
 from nadd.store import open_store
 from tests.conftest import plain_copy, replace_cell
-from tests.helpers import assert_refused, load_bundled, value
+from tests.helpers import assert_refused, load_bundled, value, loaded_store
 
 SRC = "sesnsp"
 
@@ -18,13 +18,7 @@ SRC = "sesnsp"
 @pytest.fixture(scope="module")
 def loaded():
     """One store with the source loaded, shared by the read-only tests of this module."""
-    from nadd.ingest import sync_reference
-
-    s = open_store("duckdb:///:memory:")
-    sync_reference(s)
-    reports = load_bundled(s, SRC)
-    yield s, reports
-    s.close()
+    yield from loaded_store(SRC)
 
 
 def bundled():

@@ -9,7 +9,7 @@ import pytest
 from nadd.ingest import get, load_file
 from nadd.observations import Filter, query
 from tests.conftest import replace_cell
-from tests.helpers import assert_refused, load_bundled, value
+from tests.helpers import assert_refused, load_bundled, value, loaded_store
 
 SRC = "toronto_homeless_deaths"
 BY_CAUSE = "toronto_homeless_deaths_by_cause_year_age_gender_2017_2023.csv"
@@ -21,14 +21,8 @@ YEARS = range(2017, 2024)
 
 @pytest.fixture(scope="module")
 def loaded():
-    from nadd.ingest import sync_reference
-    from nadd.store import open_store
-
-    store = open_store("duckdb:///:memory:")
-    sync_reference(store)
-    reports = load_bundled(store, SRC)
-    yield store, reports
-    store.close()
+    """One store with the source loaded, shared by the read-only tests of this module."""
+    yield from loaded_store(SRC)
 
 
 def bundled(name: str):

@@ -10,8 +10,7 @@ import pytest
 
 from nadd.ingest import get, load_file, sync_reference
 from nadd.ingest.sources.unodc import drug_role, substance_of
-from nadd.store import open_store
-from tests.helpers import assert_refused, load_bundled, value
+from tests.helpers import assert_refused, load_bundled, value, loaded_store
 
 SOURCE = "unodc"
 Y2022 = dict(period_type="year", start=date(2022, 1, 1), end=date(2022, 12, 31))
@@ -19,11 +18,8 @@ Y2022 = dict(period_type="year", start=date(2022, 1, 1), end=date(2022, 12, 31))
 
 @pytest.fixture(scope="module")
 def loaded():
-    store = open_store("duckdb:///:memory:")
-    sync_reference(store)
-    reports = {r.file: r for r in load_bundled(store, SOURCE)}
-    yield store, reports
-    store.close()
+    """One store with the source loaded, shared by the read-only tests of this module."""
+    yield from loaded_store(SOURCE, by_file=True)
 
 
 def bundled(name: str):

@@ -17,11 +17,21 @@ if ! command -v java >/dev/null 2>&1; then
     echo "warning: no java on PATH; Spark detection needs a Java 17+ runtime" >&2
   fi
 fi
+# The web app's browser tests drive Debian's Chromium through Playwright (no browser download).
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing Chromium for the browser tests (Debian package chromium)..." >&2
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+  else
+    echo "warning: no chromium on PATH; the browser tests need Debian's chromium package" >&2
+  fi
+fi
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 STAMP=.venv/.nadd-installed
 HASH="$(sha256sum pyproject.toml | cut -d' ' -f1)"
 if [ "$(cat "$STAMP" 2>/dev/null)" != "$HASH" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e '.[dev,spark]'
+  .venv/bin/python -m pip install -q -e '.[dev,spark,bench]'
   echo "$HASH" > "$STAMP"
 fi

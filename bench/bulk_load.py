@@ -7,11 +7,10 @@ Generation (and the Arrow -> pandas hand-over that stands in for the adapter's f
 timed apart and never counted. A second load of the first chunk checks idempotence
 (0 rows added) and times it.
 
-``--variant proposed`` runs prototypes of the changes proposed in bench/README.md (faster
-``to_stored``; for PostgreSQL the same insert timed step by step); they live here only.
+``--variant steps`` (PostgreSQL) times the staged ``ON CONFLICT`` insert step by step.
 
     .venv/bin/python bench/bulk_load.py                       # 10M rows, both backends
-    .venv/bin/python bench/bulk_load.py --rows 2_000_000 --backends duckdb --variant both
+    .venv/bin/python bench/bulk_load.py --rows 2_000_000 --backends duckdb
 """
 
 from __future__ import annotations
@@ -38,14 +37,11 @@ sys.path.insert(0, str(ROOT))
 
 import duckdb  # noqa: E402
 import pyarrow as pa  # noqa: E402
-import pyarrow.compute as pc  # noqa: E402
 
 from bench.synthetic import chunks  # noqa: E402
 from nadd.ingest.loader import to_stored  # noqa: E402
-from nadd.model.ids import SEP  # noqa: E402
-from nadd.model.observation import KEY, STORED_SCHEMA  # noqa: E402
-from nadd.model.sharing import PUBLIC_DEFAULTS  # noqa: E402
 from nadd.store import open_store  # noqa: E402
+from nadd.store.postgres import _plain_uuids  # noqa: E402
 
 VINTAGE = date(2026, 1, 1)
 NOW = datetime(2026, 1, 1, 12, 0, 0)
@@ -68,70 +64,7 @@ class BenchAdapter:
     tlp = None
 
 
-# --- prototypes of proposed changes (bench only) ----------------------------------------
-
-
-def to_stored_fast(parsed: pa.Table, adapter=BenchAdapter, file: str = FILE, vintage: date = VINTAGE,
-                   load_id: str = LOAD_ID, now: datetime = NOW) -> pa.Table:
-    """Same result as ``loader.to_stored`` (checked in the run), built without per-row Python:
-
-    - constant columns by ``pa.repeat`` instead of ``pa.array([x] * n)``;
-    - the key text joined by Arrow (``binary_join_element_wise``) and both md5s taken in one
-      DuckDB query that returns only the two id columns, instead of two ``add_ids`` calls that
-      each round-trip the whole 26-column table through DuckDB;
-    - input stays Arrow (no ``from_pandas``).
-    """
-    n = parsed.num_rows
-    const = {
-        "source_id": adapter.id, "source_file": file, "load_id": load_id,
-        "owner_country": adapter.country, "owner_agency": adapter.owner_agency or adapter.publisher,
-        "releasability": adapter.releasability or PUBLIC_DEFAULTS["releasability"],
-        "tlp": adapter.tlp or PUBLIC_DEFAULTS["tlp"],
-    }
-    cols = {name: parsed[name] for name in parsed.column_names}
-    for k, v in const.items():
-        cols[k] = pa.repeat(pa.scalar(v, pa.string()), n)
-    cols["vintage"] = pa.repeat(pa.scalar(vintage, pa.date32()), n)
-    cols["loaded_at"] = pa.repeat(pa.scalar(now, pa.timestamp("us")), n)
-    parts = [cols[c] if pa.types.is_string(cols[c].type) else pc.cast(cols[c], pa.string()) for c in KEY]
-    key_text = pc.binary_join_element_wise(*parts, SEP, null_handling="replace", null_replacement="")
-    con = duckdb.connect()
-    try:
-        con.register("_k", pa.table({"k": key_text}))
-        ids = con.sql(
-            f"SELECT key_id, md5(key_id || chr(31) || '{vintage.isoformat()}') AS id "
-            "FROM (SELECT md5(k) AS key_id FROM _k)"
-        ).to_arrow_table()
-    finally:
-        con.close()
-    cols["key_id"] = ids["key_id"]
-    cols["id"] = ids["id"]
-    return pa.table([cols[c] for c in STORED_SCHEMA.names], schema=STORED_SCHEMA)
-
-
-def duckdb_prepare_proposed(store) -> None:
-    """Fresh store only: recreate ``observations`` with its two hex-id columns stored uncompressed.
-
-    Random 32-char hex does not compress (FSST/dictionary analysis is pure cost on it); in
-    the dialect this is ``id VARCHAR USING COMPRESSION uncompressed`` in 001_core.sql.
-    """
-    ddl = store.scalar("SELECT sql FROM duckdb_tables() WHERE table_name = 'observations'")
-    new = re.sub(r"\b(id|key_id) VARCHAR", r"\1 VARCHAR USING COMPRESSION uncompressed", ddl, count=2)
-    assert new != ddl, ddl
-    store.execute("DROP TABLE observations")
-    store.execute(new)
-
-
-def duckdb_insert_proposed(store, data: pa.Table, key: str = "id") -> int:
-    """``DuckDBStore._insert_arrow`` with the row count taken from the INSERT itself."""
-    con = store._con
-    con.register("_nadd_stage", data)
-    try:
-        cols = ", ".join(data.column_names)
-        return con.execute(f"INSERT INTO observations ({cols}) SELECT s.* FROM _nadd_stage s "
-                           f"ANTI JOIN observations t ON s.{key} = t.{key}").fetchone()[0]
-    finally:
-        con.unregister("_nadd_stage")
+# --- PostgreSQL insert step by step (bench only) ------------------------------------------
 
 
 def pg_insert_timed(store, data: pa.Table, key: str = "id") -> tuple[int, dict[str, float]]:
@@ -140,6 +73,7 @@ def pg_insert_timed(store, data: pa.Table, key: str = "id") -> tuple[int, dict[s
     t0 = time.perf_counter()
     table = "observations"
     cols = ", ".join(data.column_names)
+    data = _plain_uuids(data)
     buf = io.BytesIO()
     import pyarrow.csv as pacsv
 
@@ -179,7 +113,6 @@ class Result:
     reload_rows_added: int | None = None
     reload_s: float = 0.0
     store_bytes: int | None = None
-    ids_match_production: bool | None = None
     steps: dict[str, float] = field(default_factory=dict)
     per_chunk: list[tuple[float, float]] = field(default_factory=list)
 
@@ -219,8 +152,6 @@ def run(backend: str, variant: str, rows: int, chunk: int, workdir: Path, seed: 
     store, path, pg = open_fresh(backend, workdir)
     res = Result(backend, variant, rows, chunk)
     first = None
-    if backend == "duckdb" and variant == "proposed":
-        duckdb_prepare_proposed(store)
     scope = {"source_id": BenchAdapter.id, "vintage": VINTAGE}
     # One 10M-row file is one load: like the loader, ask once whether its scope (source +
     # vintage) already holds rows; a first load then appends every chunk without comparing.
@@ -228,22 +159,16 @@ def run(backend: str, variant: str, rows: int, chunk: int, workdir: Path, seed: 
     try:
         for i, parsed in enumerate(chunks(rows, chunk=chunk, seed=seed)):
             t0 = time.perf_counter()
-            frame = parsed if variant == "production" else None  # to_stored takes Arrow too
+            frame = parsed  # to_stored takes the adapter's Arrow table as it is
             res.generate_s += time.perf_counter() - t0
             t0 = time.perf_counter()
-            if variant == "production":
-                table = to_stored(frame, BenchAdapter, FILE, VINTAGE, LOAD_ID, NOW)
-            else:
-                table = to_stored_fast(parsed)
+            table = to_stored(frame, BenchAdapter, FILE, VINTAGE, LOAD_ID, NOW)
             t1 = time.perf_counter()
-            if variant == "proposed" and backend == "postgres":
+            if variant == "steps":  # PostgreSQL only: the stage + ON CONFLICT path, timed by step
                 with store.transaction():
                     added, steps = pg_insert_timed(store, table)
                 for k, v in steps.items():
                     res.steps[k] = res.steps.get(k, 0.0) + v
-            elif variant == "proposed":
-                with store.transaction():
-                    added = duckdb_insert_proposed(store, table)
             else:
                 with store.transaction():
                     added = store.insert("observations", table, scope=scope,
@@ -251,9 +176,6 @@ def run(backend: str, variant: str, rows: int, chunk: int, workdir: Path, seed: 
             t2 = time.perf_counter()
             if i == 0:
                 first = (frame, parsed, table)
-                if variant == "proposed":
-                    ref = to_stored(parsed.to_pandas(), BenchAdapter, FILE, VINTAGE, LOAD_ID, NOW)
-                    res.ids_match_production = ref.equals(table)
             res.build_s += t1 - t0
             res.insert_s += t2 - t1
             res.rows_added += added
@@ -263,8 +185,7 @@ def run(backend: str, variant: str, rows: int, chunk: int, workdir: Path, seed: 
         # idempotent reload of the first chunk: same steps, nothing may be added
         frame, parsed, _ = first
         t0 = time.perf_counter()
-        table = to_stored(frame, BenchAdapter, FILE, VINTAGE, LOAD_ID, NOW) if variant == "production" \
-            else to_stored_fast(parsed)
+        table = to_stored(frame, BenchAdapter, FILE, VINTAGE, LOAD_ID, NOW)
         with store.transaction():
             res.reload_rows_added = store.insert("observations", table, skip_existing_key="id",
                                                  scope=scope)
@@ -359,9 +280,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rows", type=lambda s: int(s.replace("_", "")), default=10_000_000)
     ap.add_argument("--chunk", type=lambda s: int(s.replace("_", "")), default=1_000_000)
     ap.add_argument("--backends", default="duckdb,postgres")
-    ap.add_argument("--variant", choices=["production", "proposed", "both"], default="production")
+    ap.add_argument("--variant", choices=["production", "steps"], default="production",
+                    help="steps (PostgreSQL): time the staged ON CONFLICT insert step by step")
     ap.add_argument("--runs", default=None,
-                    help="explicit backend/variant list, e.g. duckdb/production,duckdb/proposed,postgres/production")
+                    help="explicit backend/variant list, e.g. duckdb/production,postgres/production,postgres/steps")
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "bulk_load.json")
     ap.add_argument("--readme", type=Path, default=ROOT / "bench" / "README.md",
@@ -374,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
 
     console = Console()
     info = machine()
-    variants = ["production", "proposed"] if args.variant == "both" else [args.variant]
+    variants = [args.variant]
     workdir = Path(tempfile.mkdtemp(prefix="nadd-bench-", dir=args.workdir))
     results = []
     try:
@@ -397,8 +319,6 @@ def main(argv: list[str] | None = None) -> int:
                   f"{r.store_bytes / 2**20:,.0f} MiB" if r.store_bytes else "-")
     console.print(t)
     for r in results:
-        if r.ids_match_production is not None:
-            console.print(f"{r.backend}/{r.variant}: table identical to loader.to_stored: {r.ids_match_production}")
         if r.steps:
             console.print(f"{r.backend} insert steps: " + ", ".join(f"{k} {v:.1f}s" for k, v in r.steps.items()))
 

@@ -177,8 +177,9 @@ def to_stored(frame: pd.DataFrame | pa.Table, adapter: Adapter, file: str, vinta
               now: datetime, **sharing: str | None) -> pa.Table:
     """The adapter's rows with ids, provenance and sharing metadata, in the stored schema.
 
-    Built column-wise (constants by ``pa.repeat``, ids hashed in one DuckDB pass) because this
-    is the hot path of every bulk load; see bench/README.md.
+    Built column-wise (constants by ``pa.repeat``, ids by ``nadd.model.ids.content_ids``, which
+    hashes each distinct value once) because this is the hot path of every bulk load; see
+    bench/README.md.
     """
     parsed_schema = pa.schema(list(PARSED.items()))
     if isinstance(frame, pa.Table):
@@ -197,12 +198,11 @@ def to_stored(frame: pd.DataFrame | pa.Table, adapter: Adapter, file: str, vinta
         "tlp": sharing.get("tlp") or adapter.tlp or PUBLIC_DEFAULTS["tlp"],
     }
     cols = {name: base[name] for name in base.column_names}
+    cols["key_id"], cols["id"] = key_and_record_ids(base, KEY, vintage, constants={"source_id": adapter.id})
     for k, v in const.items():
         cols[k] = pa.repeat(pa.scalar(v, pa.string()), n)
     cols["vintage"] = pa.repeat(pa.scalar(vintage, pa.date32()), n)
     cols["loaded_at"] = pa.repeat(pa.scalar(now, pa.timestamp("us")), n)
-    keyed = pa.table({c: cols[c] for c in KEY})
-    cols["key_id"], cols["id"] = key_and_record_ids(keyed, KEY, vintage.isoformat())
     return pa.table([cols[c] for c in STORED_SCHEMA.names], schema=STORED_SCHEMA)
 
 

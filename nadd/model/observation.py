@@ -44,8 +44,8 @@ KEY = (
 )
 
 STORED = {
-    "id": pa.string(),
-    "key_id": pa.string(),
+    "id": pa.uuid(),  # nadd.model.ids: content hash, a version-8 UUID
+    "key_id": pa.uuid(),
     "source_id": pa.string(),
     **PARSED,
     "source_file": pa.string(),
@@ -59,3 +59,14 @@ STORED = {
 }
 
 STORED_SCHEMA = pa.schema(list(STORED.items()))
+
+
+def stored_table(rows: list[dict]) -> pa.Table:
+    """Stored-schema table from row dicts whose ids are UUID text or ``uuid.UUID`` (tests, demo data)."""
+    import uuid
+
+    def raw(v):
+        return None if v is None else (v if isinstance(v, uuid.UUID) else uuid.UUID(str(v))).bytes
+
+    return pa.Table.from_pylist([{**r, "id": raw(r.get("id")), "key_id": raw(r.get("key_id"))} for r in rows],
+                                STORED_SCHEMA)

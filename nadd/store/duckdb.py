@@ -12,6 +12,9 @@ import pyarrow as pa
 from nadd.store.backend import Dialect, Store
 
 
+_ROW_GROUP = 122_880  # DuckDB's row-group size
+
+
 class DuckDBDialect(Dialect):
     name = "duckdb"
     observations_pk = ""
@@ -35,6 +38,10 @@ class DuckDBStore(Store):
 
     def _insert_arrow(self, table: str, data: pa.Table, *, skip_existing_key: str | None,
                       scope: dict[str, Any] | None = None) -> int:
+        # Batches of one row group each let DuckDB scan and write them on every core
+        # (one big batch is inserted by one thread; bench/README.md).
+        if data.num_rows > _ROW_GROUP:
+            data = pa.Table.from_batches(data.to_batches(max_chunksize=_ROW_GROUP), schema=data.schema)
         self._con.register("_nadd_stage", data)
         try:
             cols = ", ".join(data.column_names)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
+import uuid
 from datetime import date, datetime
 
-import pyarrow as pa
-
 from nadd.model import periods as P
-from nadd.model.observation import STORED_SCHEMA
+from nadd.model.ids import stable_id
+from nadd.model.observation import stored_table
 
 
 def obs_rows(values, *, jurisdiction="US-TX", substance="fentanyl", period_type="quarter",
@@ -23,10 +22,9 @@ def obs_rows(values, *, jurisdiction="US-TX", substance="fentanyl", period_type=
     for i, v in enumerate(values):
         p = make(y, k)
         if i not in skip:
-            key = f"{source}|{indicator}|{jurisdiction}|{p.label}|{substance}|{setting}|{unit}"
-            key_id = hashlib.sha1(key.encode()).hexdigest()
+            key_id = stable_id(source, indicator, jurisdiction, p.label, substance, setting, unit)
             rows.append({
-                "id": hashlib.sha1(f"{key_id}|{vintage}".encode()).hexdigest(), "key_id": key_id,
+                "id": stable_id(uuid.UUID(key_id), vintage), "key_id": key_id,
                 "source_id": source, "indicator_id": indicator, "jurisdiction_id": jurisdiction,
                 "period_type": period_type, "period_start": p.start, "period_end": p.end,
                 "substance_id": substance, "sex": "all", "age_group": "all", "manner": "all",
@@ -42,7 +40,7 @@ def obs_rows(values, *, jurisdiction="US-TX", substance="fentanyl", period_type=
 
 
 def put(store, rows: list[dict]) -> None:
-    store.insert("observations", pa.Table.from_pylist(rows, STORED_SCHEMA))
+    store.insert("observations", stored_table(rows))
 
 
 SPIKE = [10, 12, 11, 9, 10, 13, 11, 10, 12, 11, 10, 12, 40, 45, 11, 10]

@@ -75,8 +75,8 @@ CREATE TABLE IF NOT EXISTS indicators (
 );
 
 CREATE TABLE IF NOT EXISTS observations (
-    id VARCHAR NOT NULL {observations_pk},
-    key_id VARCHAR NOT NULL,
+    id UUID NOT NULL {observations_pk},
+    key_id UUID NOT NULL,
     source_id VARCHAR NOT NULL,
     indicator_id VARCHAR NOT NULL,
     jurisdiction_id VARCHAR NOT NULL,

@@ -33,7 +33,7 @@ CREATE TABLE IF NOT EXISTS detection_results (
     t BIGINT NOT NULL,
     period_start DATE NOT NULL,
     period_end DATE NOT NULL,
-    observation_id VARCHAR NOT NULL,
+    observation_id UUID NOT NULL,
     observed DOUBLE PRECISION,
     expected DOUBLE PRECISION,
     upperbound DOUBLE PRECISION,

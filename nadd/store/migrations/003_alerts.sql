@@ -32,7 +32,7 @@ CREATE TABLE IF NOT EXISTS alerts (
 
 CREATE TABLE IF NOT EXISTS alert_observations (
     alert_id VARCHAR NOT NULL,
-    observation_id VARCHAR NOT NULL,
+    observation_id UUID NOT NULL,
     role VARCHAR NOT NULL,
     period_start DATE NOT NULL,
     PRIMARY KEY (alert_id, observation_id)

@@ -58,6 +58,12 @@ class UnitError(NaddError):
     code = "unit_error"
 
 
+class StructureError(NaddError):
+    """A chemical structure or name could not be read (RDKit's reason, or the unknown name)."""
+
+    code = "structure_error"
+
+
 @dataclass(frozen=True)
 class Failure:
     """One validation failure: where it is, what was found, what was expected, how to fix it."""

@@ -60,7 +60,8 @@ class Filter:
         return (" AND ".join(clauses) or "TRUE"), params
 
 
-def query(store: Store, flt: Filter | None = None, *, limit: int | None = None) -> pd.DataFrame:
+def query(store: Store, flt: Filter | None = None, *, limit: int | None = None,
+          offset: int | None = None) -> pd.DataFrame:
     """Observations matching ``flt``: for each published cell, its latest vintage (as of the date)."""
     flt = flt or Filter()
     where, params = flt.where()
@@ -68,11 +69,19 @@ def query(store: Store, flt: Filter | None = None, *, limit: int | None = None) 
     sql = (
         f"SELECT {cols} FROM (SELECT {cols}, row_number() OVER "
         f"(PARTITION BY key_id ORDER BY vintage DESC) AS rn FROM observations WHERE {where}) v "
-        f"WHERE rn = 1 ORDER BY indicator_id, jurisdiction_id, substance_id, period_start"
+        f"WHERE rn = 1 ORDER BY indicator_id, jurisdiction_id, substance_id, period_start, id"
     )
     if limit:
         sql += f" LIMIT {int(limit)}"
+    if offset:
+        sql += f" OFFSET {int(offset)}"
     return store.df(sql, params)
+
+
+def count(store: Store, flt: Filter | None = None) -> int:
+    """How many rows ``query`` returns for ``flt`` (for pagination)."""
+    where, params = (flt or Filter()).where()
+    return int(store.scalar(f"SELECT count(DISTINCT key_id) FROM observations WHERE {where}", params))
 
 
 def vintages(store: Store, source: str | None = None) -> pd.DataFrame:

@@ -8,7 +8,7 @@ Reads   <shared>/geo_us, geo_mexico, geo_canada (PHAC PRUID/Region pairs) and py
 Writes  nadd/reference/jurisdictions.csv       id,level,country,parent_id,name_en,name_es,name_fr
         nadd/reference/jurisdiction_codes.csv  jurisdiction_id,system,code
         nadd/reference/adjacency.csv           a,b,cross_border (both directions)
-        nadd/data/geo/boundaries.geojson       US states+DC, Mexican states (no Canada: see its PROVENANCE.md)
+        nadd/data/geo/boundaries.geojson       US states+DC, Mexican states (Canada: then run tools/build_canada_boundaries.py)
 
 Build-time dependencies (not runtime): pycountry, shapely, pyshp.
 

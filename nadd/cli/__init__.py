@@ -27,6 +27,11 @@ def _register() -> None:
     run.register(app)
     detect.register(app)
     alerts.register(app)
+    __import__("nadd.cli.link", fromlist=["register"]).register(app)
+    __import__("nadd.cli.incidents", fromlist=["register"]).register(app)
+    __import__("nadd.cli.serve", fromlist=["register"]).register(app)
+    __import__("nadd.cli.substances", fromlist=["register"]).register(app)
+    __import__("nadd.cli.networks", fromlist=["register"]).register(app)
 
 
 _register()

@@ -1,0 +1,9 @@
+"""Chemistry: structure registry (RDKit) and packed-fingerprint similarity search.
+
+    from nadd.chem import parse
+    parse("fentanyl citrate").inchikey
+"""
+
+from nadd.chem.registry import Structure, parse, read_sdf
+
+__all__ = ["Structure", "parse", "read_sdf"]

@@ -1,5 +1,5 @@
 .PHONY: run test bench
-run:   ## set up, load the bundled data, print the summary
+run:   ## set up, load the bundled data, detect, print the summary, serve the web app
 	bash scripts/run.sh
 test:  ## set up and run every test (PostgreSQL started for them)
 	bash scripts/test.sh

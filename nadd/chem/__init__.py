@@ -5,5 +5,14 @@
 """
 
 from nadd.chem.registry import Structure, parse, read_sdf
+from nadd.chem.similarity import (
+    FingerprintError,
+    FingerprintIndex,
+    fingerprint,
+    fingerprint_smiles,
+    fingerprints,
+    tanimoto,
+)
 
-__all__ = ["Structure", "parse", "read_sdf"]
+__all__ = ["Structure", "parse", "read_sdf", "FingerprintError", "FingerprintIndex", "fingerprint",
+           "fingerprint_smiles", "fingerprints", "tanimoto"]

@@ -31,3 +31,10 @@ def fail(e: NaddError) -> None:
         err_console.print(f"[bold red]Error:[/] {e.message}", highlight=False)
         if e.hint:
             err_console.print(f"[bold]Hint:[/] {e.hint}", highlight=False)
+
+
+def language(lang: str | None) -> str:
+    """The language asked for on the command line, else the configured one (NADD_LANGUAGE)."""
+    from nadd.settings import get_settings
+
+    return lang or get_settings().language

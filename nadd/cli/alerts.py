@@ -8,7 +8,7 @@ import pandas as pd
 import typer
 from rich.table import Table
 
-from nadd.cli._common import console
+from nadd.cli._common import console, language as _lang
 
 alerts_app = typer.Typer(help="Alerts raised by detection: list, inspect, review.\n\n"
                               "Example: nadd alerts list --status new",
@@ -30,12 +30,6 @@ def sparkline(values, marks=None) -> tuple[str, str]:
                    for v in vals)
     under = "".join("^" if m else " " for m in (marks if marks is not None else [False] * len(vals)))
     return line, under
-
-
-def _lang(lang: str | None) -> str:
-    from nadd.settings import get_settings
-
-    return lang or get_settings().language
 
 
 def alerts_table(df: pd.DataFrame, lang: str = "en") -> Table:

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from nadd.cli._common import console
+from nadd.cli._common import console, language as _lang
 
 incidents_app = typer.Typer(help="Incidents: seizures, postal items, precursor shipments, firearm recoveries, "
                                  "financial reports and the parties in them.\n\n"
@@ -17,12 +17,6 @@ incidents_app = typer.Typer(help="Incidents: seizures, postal items, precursor s
 
 def register(app: typer.Typer) -> None:
     app.add_typer(incidents_app, name="incidents")
-
-
-def _lang(lang: str | None) -> str:
-    from nadd.settings import get_settings
-
-    return lang or get_settings().language
 
 
 @incidents_app.command("generate")

@@ -8,7 +8,7 @@ import pandas as pd
 import typer
 from rich.table import Table
 
-from nadd.cli._common import console
+from nadd.cli._common import console, language as _lang
 
 link_app = typer.Typer(help="Record linkage of party records (persons, companies) with Splink.\n\n"
                             "Example: nadd link run --in scenario/ --truth scenario/truth/party_truth.csv",
@@ -17,12 +17,6 @@ link_app = typer.Typer(help="Record linkage of party records (persons, companies
 
 def register(app: typer.Typer) -> None:
     app.add_typer(link_app, name="link")
-
-
-def _lang(lang: str | None) -> str:
-    from nadd.settings import get_settings
-
-    return lang or get_settings().language
 
 
 def _read_csv(path: Path, what: str) -> pd.DataFrame:

@@ -13,7 +13,7 @@ import pandas as pd
 import typer
 from rich.table import Table
 
-from nadd.cli._common import console
+from nadd.cli._common import console, language as _lang
 
 networks_app = typer.Typer(help="Trafficking networks: cases, key actors, routes and flows, "
                                 "finance typologies, firearms sources.\n\n"
@@ -37,12 +37,6 @@ SETS = typer.Option(None, "--set", help="Any parameter of nadd.networks.FinanceP
 
 def register(app: typer.Typer) -> None:
     app.add_typer(networks_app, name="networks")
-
-
-def _lang(lang: str | None) -> str:
-    from nadd.settings import get_settings
-
-    return lang or get_settings().language
 
 
 def _frames(folder: Path | None, database: str | None, clusters: Path | None,

@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from nadd.cli._common import console
+from nadd.cli._common import console, language as _lang
 
 substances_app = typer.Typer(
     help="Control status of a structure or name under US, CA, MX, UN and NL law.\n\n"
@@ -21,12 +21,6 @@ J = ("us", "ca", "mx", "un", "nl")
 
 def register(app: typer.Typer) -> None:
     app.add_typer(substances_app, name="substances")
-
-
-def _lang(lang: str | None) -> str:
-    from nadd.settings import get_settings
-
-    return lang or get_settings().language
 
 
 def _date(value: str | None, option: str) -> date | None:

@@ -23,14 +23,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import duckdb  # noqa: E402
-import pyarrow as pa  # noqa: E402
-import pyarrow.compute as pc  # noqa: E402
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from bench.bulk_load import FILE, LOAD_ID, NOW, VINTAGE, BenchAdapter, machine  # noqa: E402
-from bench.synthetic import chunks  # noqa: E402
-from nadd.ingest.loader import to_stored  # noqa: E402
-from nadd.store import open_store  # noqa: E402
+from bench.bulk_load import FILE, LOAD_ID, NOW, VINTAGE, BenchAdapter, machine
+from bench.synthetic import chunks
+from nadd.ingest.loader import to_stored
+from nadd.store import open_store
 
 ROW_GROUP = 122_880
 
@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         text = args.readme.read_text(encoding="utf-8")
         if begin in text:
             text = re.sub(f"{re.escape(begin)}.*?{re.escape(end)}", lambda _m: f"{begin}\n{block}\n{end}",
-                          text, flags=re.S)
+                          text, flags=re.DOTALL)
             args.readme.write_text(text, encoding="utf-8")
     return 0
 

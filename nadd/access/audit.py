@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import pandas as pd
@@ -21,15 +21,15 @@ def audit(store: Store, p: Principal, action: str, target: str, *, detail: dict[
     store.execute(
         "INSERT INTO audit_log (audit_id, logged_at, user_id, username, org_id, action, target, detail, "
         "n_restricted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [secrets.token_hex(12), now or datetime.now(timezone.utc).replace(tzinfo=None), p.user_id,
+        [secrets.token_hex(12), now or datetime.now(UTC).replace(tzinfo=None), p.user_id,
          p.username, p.org_id, action, target, json.dumps(detail or {}, default=str, sort_keys=True),
          int(n_restricted)])
 
 
 def audit_entries(store: Store, *, action: str | None = None, username: str | None = None,
-                  limit: int = 1000) -> pd.DataFrame:
+                  org_id: str | None = None, limit: int = 1000) -> pd.DataFrame:
     clauses, params = [], []
-    for col, v in (("action", action), ("username", username)):
+    for col, v in (("action", action), ("username", username), ("org_id", org_id)):
         if v:
             clauses.append(f"{col} = ?")
             params.append(v)

@@ -22,7 +22,7 @@ def create_app(store_url: str | None = None, *, demo: bool = False,
     organisations, users and restricted records (idempotent; see ``nadd.access.demo``)."""
     from nadd.access.rollup import MapRollup, load_signature
     from nadd.api.cache import Cache
-    from nadd.api.routes import alerts, auth, data, substances
+    from nadd.api.routes import admin, alerts, auth, data, incidents, substances
 
     hub = StoreHub(store_url or _default_url())
     rollup = MapRollup()
@@ -47,7 +47,8 @@ def create_app(store_url: str | None = None, *, demo: bool = False,
     app.state.cache, app.state.rollup = Cache(hub.main), rollup
     errors.install(app)
     api = APIRouter(prefix=API_PREFIX)
-    for r in (auth.router, data.router, alerts.router, substances.router):
+    for r in (auth.router, admin.router, data.router, alerts.router, substances.router,
+              incidents.router):
         api.include_router(r)
     app.include_router(api)
     _include_web(app)

@@ -32,6 +32,7 @@ def _register() -> None:
     __import__("nadd.cli.serve", fromlist=["register"]).register(app)
     __import__("nadd.cli.substances", fromlist=["register"]).register(app)
     __import__("nadd.cli.networks", fromlist=["register"]).register(app)
+    __import__("nadd.cli.access", fromlist=["register"]).register(app)
 
 
 _register()

@@ -13,6 +13,7 @@ one-million build. Results go to bench/out/substance_check.json and between the
 
     .venv/bin/python bench/substance_check.py              # 100,000 structures, 2 processes
     .venv/bin/python bench/substance_check.py --n 5000     # quick
+    .venv/bin/python bench/substance_check.py --profile 3000   # where the time goes (1 process)
 """
 
 from __future__ import annotations
@@ -127,19 +128,40 @@ def _children_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
+def profile(smiles: list[str], on: date) -> int:
+    """Where the time goes: one process (the workers' share of the work), functions by own time."""
+    import cProfile
+    import pstats
+
+    from rdkit import rdBase
+
+    from nadd.law.check import check_many
+
+    rdBase.DisableLog("rdApp.*")
+    check_many(smiles[:50], on, processes=1)  # imports and first-use tables out of the figure
+    prof = cProfile.Profile()
+    prof.runcall(check_many, smiles, on, processes=1)
+    pstats.Stats(prof).sort_stats("tottime").print_stats(25)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=100_000)
     ap.add_argument("--processes", type=int, default=2)
     ap.add_argument("--single", type=int, default=5_000, help="structures for the 1-process figure")
     ap.add_argument("--no-readme", action="store_true")
+    ap.add_argument("--profile", type=int, metavar="N",
+                    help="instead: cProfile N structures in one process, print the top functions")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     from nadd.law.check import _warm, check_many
 
-    smiles, source = library(args.n)
+    smiles, source = library(args.profile or args.n)
     on = date(2026, 11, 1)
     _warm()
+    if args.profile:
+        return profile(smiles, on)
     load_before = os.getloadavg()[0]
     t0, c0 = time.perf_counter(), time.process_time()
     single = check_many(smiles[: args.single], on, processes=1)

@@ -223,22 +223,23 @@ def from_mol(mol: Chem.Mol, *, input: str = "", name: str | None = None) -> Stru
                      formula=rdMolDescriptors.CalcMolFormula(parent), name=name)
 
 
-def parse(text: str, *, kind: str | None = None) -> Structure:
+def parse(text: str, *, kind: str | None = None, cache: bool = True) -> Structure:
     """Read ``text`` (SMILES, InChI, MOL block or a known name/CAS) into a :class:`Structure`.
 
     ``kind`` forces one of ``smiles``, ``inchi``, ``mol``, ``name``; by default a known name
-    wins over a SMILES reading (``PCP`` is phencyclidine, not a P-C-P chain).
+    wins over a SMILES reading (``PCP`` is phencyclidine, not a P-C-P chain). Results are
+    remembered (the last 65,536); a batch that reads each input once passes ``cache=False``,
+    so its structures do not fill memory (a parent with its rules' scratch is ~10-20 kB).
     """
     if text is None or not str(text).strip():
         raise StructureError("empty structure", hint="Give a SMILES, InChI, MOL block or a name.")
     text = str(text)
     if kind is not None and kind not in KINDS:
         raise StructureError(f"unknown kind {kind!r}", hint=f"Use one of {', '.join(KINDS)}.")
-    return _parse_cached(text, kind)
+    return _parse_cached(text, kind) if cache else _parse_one(text, kind)
 
 
-@lru_cache(maxsize=65536)
-def _parse_cached(text: str, kind: str | None) -> Structure:
+def _parse_one(text: str, kind: str | None) -> Structure:
     guessed = kind or guess_kind(text)
     stripped = text.strip()
     if guessed in ("smiles", "name") and kind != "smiles":
@@ -262,6 +263,9 @@ def _parse_cached(text: str, kind: str | None) -> Structure:
                 raise _unknown_name(text, e.message.split(": ", 1)[-1].splitlines()[0][:120]) from None
         raise
     return from_mol(mol, input=text)
+
+
+_parse_cached = lru_cache(maxsize=65536)(_parse_one)
 
 
 def _from_named(named: _Named, text: str) -> Structure:

@@ -21,6 +21,7 @@ Example:
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -28,7 +29,7 @@ from typing import Any
 
 from nadd.chem.registry import Structure, parse
 from nadd.errors import StructureError
-from nadd.law.kb import JURISDICTIONS, Entry, kb
+from nadd.law.kb import JURISDICTIONS, Entry, kb, surveillance_for
 
 VERDICTS = ("controlled", "not_listed", "possible_analogue", "uncertain")
 ANALOGUE_THRESHOLD = 0.55  # Tanimoto (Morgan r2/2048) from which a listed neighbour is reported
@@ -81,6 +82,9 @@ class Verdict:
     name: str = ""
     by_jurisdiction: dict[str, JurisdictionVerdict] = field(default_factory=dict)
     error: str = ""
+    #: INCB's limited international special surveillance list (non-scheduled substances that
+    #: governments are asked to watch): a flag beside the five legal verdicts, not a sixth one.
+    incb_surveillance: str = ""
 
     def row(self) -> dict[str, Any]:
         """Flat record: ``input, name, inchikey, smiles, J_verdict, J_schedule, ... , error``."""
@@ -90,6 +94,7 @@ class Verdict:
             v = self.by_jurisdiction.get(j)
             for c in COLUMNS:
                 out[f"{j}_{c}"] = getattr(v, c) if v else ""
+        out["incb_surveillance"] = self.incb_surveillance
         out["error"] = self.error
         return out
 
@@ -184,6 +189,15 @@ def _rules() -> dict[str, tuple]:
     return {j: tuple(v) for j, v in out.items()}
 
 
+@lru_cache(maxsize=1)
+def _rule_tools():
+    """(the per-molecule memo, the Rule class): only reached when rules exist (see _rules);
+    a rule-like object of another class (a test's stand-in) is called as ``match(mol)``."""
+    from nadd.law.rules._base import Rule, memo
+
+    return memo, Rule
+
+
 def _rule_in_force(rule, on: date) -> bool:
     return rule.effective <= on and (rule.expiry is None or on <= rule.expiry)
 
@@ -248,9 +262,15 @@ def _from_entries(j: str, entries: list[Entry]) -> JurisdictionVerdict:
 
 
 def _from_rules(j: str, structure: Structure, on: date) -> JurisdictionVerdict | None:
+    rules = _rules_on(on).get(j, ())
+    if not rules:
+        return None
+    mol = structure.mol
+    memo, rule_type = _rule_tools()
+    box = memo(mol)  # fetched once: every rule reads the same per-molecule memo
     hits = []
-    for rule in _rules_on(on).get(j, ()):
-        m = rule.match(structure.mol)
+    for rule in rules:
+        m = rule.match(mol, box) if type(rule) is rule_type else rule.match(mol)
         if m is not None:
             hits.append((rule, m))
     if not hits:
@@ -313,8 +333,10 @@ def check_structure(structure: Structure, as_of: date | None = None, *,
                 near = neighbours(structure, k=25, threshold=ANALOGUE_THRESHOLD)
             found = _from_neighbours(j, near, on)
         out[j] = found or _NOT_LISTED[j]
+    watched = "; ".join(sorted({f"{e.provision} (version {e.effective})"
+                                for e in surveillance_for(structure.inchikey_nostereo, on)}))
     return Verdict(structure.input, on, structure.inchikey, structure.inchikey_nostereo,
-                   structure.smiles, structure.name or "", out)
+                   structure.smiles, structure.name or "", out, incb_surveillance=watched)
 
 
 def check(structure_or_text: Structure | str, as_of: date | None = None) -> Verdict:
@@ -354,7 +376,7 @@ def _check_chunk(args: tuple[list[str], date]) -> list[Verdict]:
     parsed: list[Structure | Verdict] = []
     for t in texts:
         try:
-            parsed.append(parse(t))
+            parsed.append(parse(t, cache=False))  # read once: no cache filling with parents
         except StructureError as e:
             parsed.append(Verdict(str(t), on, error=e.message))
     ok = [p for p in parsed if isinstance(p, Structure)]
@@ -363,7 +385,7 @@ def _check_chunk(args: tuple[list[str], date]) -> list[Verdict]:
     for p in parsed:
         if isinstance(p, Structure):
             out.append(check_structure(p, on, near=next(near)))
-            _forget(p.mol)  # parse() caches the Structure; its rules' scratch need not stay
+            _forget(p.mol)  # the rules' scratch need not outlive the verdict
         else:
             out.append(p)
     return out
@@ -375,6 +397,23 @@ def _forget(mol) -> None:
     except ImportError:  # B's package missing: nothing was remembered
         return
     forget(mol)
+
+
+@contextmanager
+def _long_lived_frozen():
+    """Keep the garbage collector off what was loaded before the batch (knowledge base, rules,
+    tables, ~90,000 objects): it walked them every few hundred structures, ~40 us per structure.
+    Forked workers inherit the frozen state; the objects are thawed when the batch ends."""
+    import gc
+
+    if gc.get_freeze_count():  # someone else froze objects: leave their choice alone
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def check_many(items, as_of: date | None = None, *, processes: int = 2,
@@ -391,7 +430,7 @@ def check_many(items, as_of: date | None = None, *, processes: int = 2,
     _warm()
     chunks = [texts[i:i + chunksize] for i in range(0, len(texts), chunksize)]
     out: list[Verdict] = []
-    with _progress("checking structures", total=len(texts)) as bar:
+    with _progress("checking structures", total=len(texts)) as bar, _long_lived_frozen():
         if processes <= 1 or len(chunks) <= 1:
             for c in chunks:
                 out.extend(_check_chunk((c, on)))

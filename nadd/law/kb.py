@@ -3,6 +3,9 @@
 The data are CSV files under ``nadd/law/data/`` (package data, see its ``PROVENANCE.md``):
 one file per jurisdiction (``us.csv``, ``ca.csv``, ``mx.csv``, ``un.csv``, ``nl.csv``), the
 structures dictionary (``structures.csv``) and the precursor relations (``precursors.csv``).
+``incb.csv`` holds INCB's limited international special surveillance list: it binds no
+jurisdiction, so it is kept out of ``kb()`` (and of the ``J_*`` verdicts) and read through
+``surveillance_for``.
 Each listing row is one substance under one provision for one period: ``effective`` (inclusive)
 to ``expiry`` (inclusive, empty if open-ended: temporary orders carry one). ``status`` is
 ``listed``, or ``excluded`` for the laws' "but not including" entries (e.g. dextromethorphan
@@ -35,6 +38,8 @@ SCHEDULES = {
            "1988-I", "1988-II"),
     "nl": ("I", "II"),
 }
+# Lists that are not a jurisdiction's law: same columns, read apart (see ``surveillance_for``).
+SURVEILLANCE_LISTS = {"incb": ("special-surveillance",)}
 COLUMNS = ("entry_id", "jurisdiction", "schedule", "status", "name", "smiles", "cas", "formula",
            "provision", "effective", "expiry", "covers", "note")
 
@@ -95,11 +100,13 @@ def _date(value: str, where: str) -> date:
                                  hint="Fix the date in the knowledge-base CSV.") from None
 
 
-def read_entries() -> list[Entry]:
-    """Every listing row of every jurisdiction file, validated (structures not yet computed)."""
+def read_entries(lists: tuple[str, ...] = JURISDICTIONS) -> list[Entry]:
+    """Every listing row of the files named (default: every jurisdiction), validated
+    (structures not yet computed)."""
     out: list[Entry] = []
     problems: list[str] = []
-    for j in JURISDICTIONS:
+    schedules = {**SCHEDULES, **SURVEILLANCE_LISTS}
+    for j in lists:
         rows = list(csv.DictReader(io.StringIO(_text(f"{j}.csv"))))
         if rows and tuple(rows[0]) != COLUMNS:
             raise KnowledgeBaseError(f"nadd/law/data/{j}.csv: header {list(rows[0])}, expected {list(COLUMNS)}")
@@ -107,8 +114,8 @@ def read_entries() -> list[Entry]:
             where = f"nadd/law/data/{j}.csv row {i}"
             if r["jurisdiction"] != j:
                 problems.append(f"{where}: jurisdiction {r['jurisdiction']!r} in the {j} file")
-            if r["schedule"] not in SCHEDULES[j]:
-                problems.append(f"{where}: schedule {r['schedule']!r} not one of {SCHEDULES[j]}")
+            if r["schedule"] not in schedules[j]:
+                problems.append(f"{where}: schedule {r['schedule']!r} not one of {schedules[j]}")
             if r["status"] not in ("listed", "excluded"):
                 problems.append(f"{where}: status {r['status']!r} not listed/excluded")
             out.append(Entry(**{**r, "effective": _date(r["effective"], where),
@@ -122,11 +129,32 @@ def read_entries() -> list[Entry]:
 @lru_cache(maxsize=1)
 def kb() -> KB:
     """The knowledge base, with InChIKeys computed once per distinct SMILES."""
+    return _keyed(read_entries())
+
+
+@lru_cache(maxsize=1)
+def surveillance() -> KB:
+    """INCB's limited international special surveillance list (``incb.csv``), keyed like ``kb()``.
+
+    Not a control: the Board asks governments to watch trade in these non-scheduled chemicals.
+    ``effective`` is the date of the list version in which the entry was seen (the date the
+    Board added it is given in ``note`` when known).
+    """
+    return _keyed(read_entries(tuple(SURVEILLANCE_LISTS)))
+
+
+def surveillance_for(inchikey_nostereo: str, on: date | None = None) -> tuple[Entry, ...]:
+    """Surveillance-list entries of a structure (stereo-stripped key), optionally as of ``on``."""
+    found = surveillance().by_key.get(inchikey_nostereo, ())
+    return found if on is None else tuple(e for e in found if e.in_force(on))
+
+
+def _keyed(rows: list[Entry]) -> KB:
     from nadd.chem.registry import StructureError, _read_mol, from_mol
 
     keys: dict[str, tuple[str, str]] = {}
     entries: list[Entry] = []
-    for e in read_entries():
+    for e in rows:
         if e.smiles and e.smiles not in keys:
             try:
                 s = from_mol(_read_mol(e.smiles, "smiles"), input=e.smiles)

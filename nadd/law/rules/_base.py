@@ -15,12 +15,16 @@ carbon" for the Canadian amine classes): one test, remembered, spares the family
 ``Rule.match`` keeps the public contract (``RuleMatch`` or ``None``); ``Rule.explain`` gives
 the reason for an ``outside`` finding. A compiled ``screen`` (one SMARTS, or a tuple of which
 one must match) runs first: it is the cheapest necessary condition, remembered per molecule, so
-a typical molecule costs one substructure test per distinct screen.
+a typical molecule costs one substructure test per distinct screen. Reasons quote pieces of the
+molecule as SMILES (``frag``); those are written only when a reason is handed out
+(``match``/``explain``), because a checker reads few of the readings it builds.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -81,29 +85,45 @@ class Rule:
         object.__setattr__(self, "_screens", tuple((("screen", id(p)), p) for p in screens))
         object.__setattr__(self, "_assess_key", ("assess", id(self.assess)))
 
-    def _finding(self, mol: Chem.Mol) -> Finding | None:
-        box = memo(mol)
-        if self._gate_key is not None and not _hit(mol, box, self._gate_key, self.gate):
-            return None
-        if self._screens and not any(_hit(mol, box, k, p) for k, p in self._screens):
-            return None
+    def _finding(self, mol: Chem.Mol, box: dict | None = None) -> Finding | None:
+        # written out (no generator, no helper calls on a remembered answer): a checker calls
+        # this for every rule on every molecule, and most calls end at a remembered screen
+        if box is None:
+            box = memo(mol)
+        if self._gate_key is not None:
+            hit = box.get(self._gate_key)
+            if hit is None:
+                hit = _hit(mol, box, self._gate_key, self.gate)
+            if not hit:
+                return None
+        if self._screens:
+            for key, pattern in self._screens:
+                hit = box.get(key)
+                if hit is None:
+                    hit = _hit(mol, box, key, pattern)
+                if hit:
+                    break
+            else:
+                return None
         # rules sharing one assess (a statute and its temporary order) compute it once
         key = self._assess_key
-        if key not in box:
-            box[key] = self.assess(mol)
-        return box[key]
+        found = box.get(key, _UNSET)
+        if found is _UNSET:
+            found = box[key] = self.assess(mol)
+        return found
 
-    def match(self, mol: Chem.Mol) -> RuleMatch | None:
-        """``RuleMatch`` if the molecule (standardised parent) falls in the class, else None."""
-        f = self._finding(mol)
+    def match(self, mol: Chem.Mol, box: dict | None = None) -> RuleMatch | None:
+        """``RuleMatch`` if the molecule (standardised parent) falls in the class, else None.
+        (``box``: the molecule's ``memo``, if the caller already holds it.)"""
+        f = self._finding(mol, box)
         if f is None or f.verdict == "outside":
             return None
-        return RuleMatch(f.verdict, f.atoms, f.reason)
+        return RuleMatch(f.verdict, f.atoms, render(mol, f.reason))
 
     def explain(self, mol: Chem.Mol) -> str | None:
         """Why a molecule that shares the class's anchor is nonetheless outside it."""
         f = self._finding(mol)
-        return f.reason if f is not None and f.verdict == "outside" else None
+        return render(mol, f.reason) if f is not None and f.verdict == "outside" else None
 
     def in_force(self, on: date) -> bool:
         """In force on ``on``: ``effective`` and ``expiry`` are both days in force (inclusive)."""
@@ -113,6 +133,9 @@ class Rule:
         # pickle by id: a worker process gets the module's own rule, so compiled screens stay
         # shared objects there too (the per-molecule memo keys on them)
         return (_rule_by_id, (self.id,))
+
+
+_UNSET = object()
 
 
 def _rule_by_id(rule_id: str) -> Rule:
@@ -255,13 +278,47 @@ def _adjacency(mol: Chem.Mol) -> list[list[int]]:
     return adj
 
 
+# A piece's SMILES costs ~0.15 ms (MolFragmentToSmiles), and a checker builds many readings
+# whose text nobody reads (the losing readings, the "outside" findings ``check`` ignores), so
+# ``frag`` writes a placeholder, NUL + atom indices + NUL, that ``render`` replaces by the SMILES
+# when ``match``/``explain`` hand a reason out. A rule may join, prefix and compare such text
+# freely; only one that sorts or deduplicates pieces by their SMILES must ``render`` first.
+_PLACEHOLDER = re.compile("\x00([0-9,]+)\x00")
+_EAGER = False  # tests set it (``eager_text``) to prove placeholders change no reason
+
+
 def frag(mol: Chem.Mol, atoms: set[int] | tuple[int, ...]) -> str:
-    """A SMILES of a piece of the molecule, for reasons a chemist can read (memoised)."""
+    """A SMILES of a piece of the molecule, for reasons a chemist can read (see ``render``)."""
+    if _EAGER or not atoms:  # no atoms: let RDKit raise its own error, here as before
+        return smiles_of(mol, atoms)
+    return "\x00" + fmt_atoms(atoms) + "\x00"
+
+
+def smiles_of(mol: Chem.Mol, atoms: set[int] | tuple[int, ...]) -> str:
+    """The canonical SMILES of the piece ``atoms`` of ``mol`` (memoised per molecule)."""
     key = ("frag", frozenset(atoms))
     box = memo(mol)
     if key not in box:
         box[key] = Chem.MolFragmentToSmiles(mol, atomsToUse=sorted(atoms), canonical=True)
     return box[key]
+
+
+def render(mol: Chem.Mol, text: str) -> str:
+    """``text`` with each ``frag`` placeholder replaced by the piece's SMILES."""
+    if "\x00" not in text:
+        return text
+    return _PLACEHOLDER.sub(lambda m: smiles_of(mol, tuple(map(int, m.group(1).split(",")))), text)
+
+
+@contextmanager
+def eager_text():
+    """Within the block ``frag`` writes SMILES at once (the reference path for tests)."""
+    global _EAGER
+    before, _EAGER = _EAGER, True
+    try:
+        yield
+    finally:
+        _EAGER = before
 
 
 def fmt_atoms(atoms: set[int] | tuple[int, ...]) -> str:

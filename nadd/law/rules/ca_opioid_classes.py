@@ -26,7 +26,7 @@ from datetime import date
 from rdkit import Chem
 
 from nadd.law.rules._amines import BASIC_N, aryl_kind, ca_rule, n_subs
-from nadd.law.rules._base import Finding, components, smarts
+from nadd.law.rules._base import Finding, components, render, smarts
 from nadd.law.rules._groups import classify
 
 CDSA_IN_FORCE = date(1997, 5, 14)
@@ -71,7 +71,8 @@ def _mt45(mol: Chem.Mol) -> Finding | None:
             hit,
             "N,N-dimethyl-1,2-diphenylethylamine: lefetamine or its derivative, expressly not included (Sch. III item 29)",
         )
-    kinds = {aryl_kind(mol, hit[2]), aryl_kind(mol, hit[4])}
+    # rendered: the set and the sort below must see the rings' SMILES, not placeholders
+    kinds = {render(mol, aryl_kind(mol, hit[2])), render(mol, aryl_kind(mol, hit[4]))}
     if kinds != {"phenyl"} or not (ring_n or subs):
         why = (
             "a primary amine" if not (ring_n or subs) else f"aryl rings {', '.join(sorted(kinds))}"

@@ -60,6 +60,7 @@ def child(engine: str, path: Path, threads: int, out: Path) -> None:
     result = link(parties, engine=engine, threads=threads,
                   progress=lambda m: print(f"  {time.perf_counter() - t0:7.1f} s  {m}", flush=True))
     wall = time.perf_counter() - t0
+    result.clusters.to_parquet(OUT / f"link_clusters_{engine}.parquet", index=False)
     m = pairwise_metrics(result.clusters, truth)
     out.write_text(json.dumps({
         "engine": engine, "records": result.n_records, "pairs": result.n_pairs_scored,
@@ -79,28 +80,36 @@ def measure(engine: str, path: Path, threads: int, timeout: float) -> dict:
     t0 = time.perf_counter()
     env = dict(os.environ)
     env.setdefault("NADD_SPARK_DRIVER_MEMORY", "4g")  # a million rows cross pandas <-> JVM
-    env.setdefault("NADD_SPARK_PARTITIONS", "8")
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
     peak = 0
+    cpu: dict[int, float] = {}  # last CPU seconds (user + system) seen per process of the tree
     ps = psutil.Process(proc.pid)
     while proc.poll() is None:
+        rss = 0
         try:
-            rss = sum(p.memory_info().rss for p in [ps, *ps.children(recursive=True)])
-            peak = max(peak, rss)
+            for p in [ps, *ps.children(recursive=True)]:
+                with p.oneshot():
+                    rss += p.memory_info().rss
+                    t = p.cpu_times()
+                    cpu[p.pid] = t.user + t.system
         except psutil.Error:
             pass
+        peak = max(peak, rss)
         if time.perf_counter() - t0 > timeout:
             proc.kill()
             return {"engine": engine, "error": f"stopped after {timeout:.0f} s",
-                    "peak_rss_mb": peak / 2**20}
+                    "peak_rss_mb": peak / 2**20, "process_seconds": timeout,
+                    "cpu_seconds": sum(cpu.values())}
         time.sleep(0.2)
     wall = time.perf_counter() - t0
     if proc.returncode != 0 or not out.exists():
         return {"engine": engine, "error": f"exit code {proc.returncode}",
-                "peak_rss_mb": peak / 2**20, "process_seconds": wall}
+                "peak_rss_mb": peak / 2**20, "process_seconds": wall,
+                "cpu_seconds": sum(cpu.values())}
     res = json.loads(out.read_text())
     out.unlink()
-    res.update(peak_rss_mb=peak / 2**20, process_seconds=wall)
+    res.update(peak_rss_mb=peak / 2**20, process_seconds=wall, cpu_seconds=sum(cpu.values()),
+               load_after=os.getloadavg())
     return res
 
 
@@ -113,22 +122,43 @@ def render(results: list[dict], records: int, threads: int, load: tuple) -> str:
             f"Python {platform.python_version()}, splink {splink.__version__}, "
             f"duckdb {duckdb.__version__}. {records:,} SYNTHETIC party records requested.")
     columns = ("| engine | records | pairs scored | links | clusters | precision | recall | F1 | "
-               "train s | score s | cluster s | total wall s | peak RSS MB |")
-    lines = [head, "", columns, "|---|" + "---:|" * 12]
+               "prepare s | train s | start+load s | score s | cluster s | total wall s | "
+               "CPU s | peak RSS MB | load after |")
+    lines = [head, "", columns, "|---|" + "---:|" * 16]
     for r in results:
+        cpu = f"{r.get('cpu_seconds', 0):.0f}"
         if "error" in r:
-            lines.append(f"| {r['engine']} | {r['error']} | | | | | | | | | | "
-                         f"{r.get('process_seconds', 0):.0f} | {r['peak_rss_mb']:,.0f} |")
+            lines.append(f"| {r['engine']} | {r['error']} | | | | | | | | | | | | "
+                         f"{r.get('process_seconds', 0):.0f} | {cpu} | {r['peak_rss_mb']:,.0f} | |")
             continue
         s = r["steps"]
         lines.append(
             f"| {r['engine']} | {r['records']:,} | {r['pairs']:,} | {r['links']:,} | "
             f"{r['clusters']:,} | {r['precision']:.4f} | {r['recall']:.4f} | {r['f1']:.4f} | "
-            f"{s.get('train', 0):.0f} | {s.get('predict', 0):.0f} | {s.get('cluster', 0):.0f} | "
-            f"**{r['process_seconds']:.0f}** | {r['peak_rss_mb']:,.0f} |")
+            + " | ".join(f"{s.get(k, 0):.0f}" for k in ("prepare", "train", "load", "predict",
+                                                        "cluster"))
+            + f" | **{r['process_seconds']:.0f}** | {cpu} | {r['peak_rss_mb']:,.0f} | "
+            f"{r['load_after'][0]:.1f} |")
     lines += ["", ("Total wall: child process start to exit (imports, Parquet read, "
-                   "normalisation, Spark start included). Target: under 600 s on 2 cores.")]
+                   "normalisation, Spark start included). CPU s: user + system seconds of the child and "
+                   "its descendants (the JVM included); a wall time well above CPU s / 2 means the "
+                   "2 shared cores were busy with other work. Target: under 600 s on 2 cores.")]
     return "\n".join(lines)
+
+
+def compare(results: list[dict]) -> str:
+    """Whether the engines of this run made the identical clusters (names included)."""
+    import pandas as pd
+
+    done = [r["engine"] for r in results if "error" not in r]
+    if len(done) < 2:
+        return ""
+    a, b = (pd.read_parquet(OUT / f"link_clusters_{e}.parquet") for e in done[:2])
+    m = a.merge(b, on="record_id", how="outer", suffixes=("_a", "_b"))
+    differ = int((m["cluster_id_a"] != m["cluster_id_b"]).sum())
+    verdict = "identical" if differ == 0 else f"NOT identical: {differ:,} records differ"
+    return (f"\n\nClusters of {done[0]} and {done[1]} compared record by record "
+            f"({len(m):,} records): **{verdict}**.")
 
 
 def write_readme(text: str, readme: Path) -> None:
@@ -163,7 +193,7 @@ def main() -> None:
         results.append(measure(engine, path, a.threads, a.timeout))
         print(json.dumps(results[-1], indent=1))
     (OUT / "link.json").write_text(json.dumps(results, indent=1))
-    text = render(results, a.records, a.threads, load)
+    text = render(results, a.records, a.threads, load) + compare(results)
     print(text)
     if a.readme != "-":
         write_readme(text, Path(a.readme))

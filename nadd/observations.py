@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+import re
 from dataclasses import dataclass, fields
 from datetime import date
 
 import pandas as pd
+import pyarrow as pa
 
 from nadd.model.observation import STRATA
 from nadd.store import Store
@@ -60,14 +63,12 @@ class Filter:
         return (" AND ".join(clauses) or "TRUE"), params
 
 
-def query(store: Store, flt: Filter | None = None, *, limit: int | None = None,
-          offset: int | None = None) -> pd.DataFrame:
-    """Observations matching ``flt``: for each published cell, its latest vintage (as of the date)."""
-    flt = flt or Filter()
-    where, params = flt.where()
+def _latest_sql(flt: Filter | None, limit: int | None, offset: int | None,
+                extra: str = "") -> tuple[str, list]:
+    where, params = (flt or Filter()).where()
     cols = ", ".join(PUBLIC_COLUMNS)
     sql = (
-        f"SELECT {cols} FROM (SELECT {cols}, row_number() OVER "
+        f"SELECT {cols}{extra} FROM (SELECT {cols}, row_number() OVER "
         f"(PARTITION BY key_id ORDER BY vintage DESC) AS rn FROM observations WHERE {where}) v "
         f"WHERE rn = 1 ORDER BY indicator_id, jurisdiction_id, substance_id, period_start, id"
     )
@@ -75,7 +76,28 @@ def query(store: Store, flt: Filter | None = None, *, limit: int | None = None,
         sql += f" LIMIT {int(limit)}"
     if offset:
         sql += f" OFFSET {int(offset)}"
-    return store.df(sql, params)
+    return sql, params
+
+
+def query(store: Store, flt: Filter | None = None, *, limit: int | None = None,
+          offset: int | None = None) -> pd.DataFrame:
+    """Observations matching ``flt``: for each published cell, its latest vintage (as of the date)."""
+    return query_table(store, flt, limit=limit, offset=offset).to_pandas()
+
+
+def query_table(store: Store, flt: Filter | None = None, *, limit: int | None = None,
+                offset: int | None = None) -> pa.Table:
+    """``query`` as an Arrow table (no pandas: the API turns it into JSON directly)."""
+    return store.query(*_latest_sql(flt, limit, offset))
+
+
+def page(store: Store, flt: Filter | None, *, limit: int, offset: int = 0) -> tuple[pa.Table, int]:
+    """One page of ``query`` and the total row count, in one read (the count rides on the page's
+    rows as a window; a page past the end reads the count on its own)."""
+    t = store.query(*_latest_sql(flt, limit, offset, extra=", count(*) OVER () AS total_rows"))
+    if t.num_rows:
+        return t.drop_columns(["total_rows"]), int(t.column("total_rows")[0].as_py())
+    return t.drop_columns(["total_rows"]), count(store, flt)
 
 
 def count(store: Store, flt: Filter | None = None) -> int:
@@ -92,3 +114,36 @@ def vintages(store: Store, source: str | None = None) -> pd.DataFrame:
         sql += " WHERE source_id = ?"
         params.append(source)
     return store.df(sql + " ORDER BY source_id, vintage", params)
+
+
+#: the storage order: the dashboard's reads filter on these (one indicator in one place, periods)
+SORT_KEY = ("indicator_id", "jurisdiction_id", "period_start")
+
+
+def sort_storage(store: Store) -> bool:
+    """Rewrite ``observations`` in ``SORT_KEY`` order, in one transaction (readers see the old
+    table or the new one). DuckDB keeps a min/max per column and row group (122,880 rows); on a
+    sorted table a filter on one indicator in one place skips all but one or two row groups
+    instead of reading the whole column (10M rows: ~0.3 s -> ~15 ms per read). Run after a load
+    (loads append). The table is recreated from its own definition, constraints included.
+    PostgreSQL: nothing to do (its reads use indexes), returns False."""
+    if store.dialect.name != "duckdb":
+        return False
+    ddl = store.scalar("SELECT sql FROM duckdb_tables() WHERE table_name = 'observations' "
+                       "AND schema_name = current_schema()")
+    new = re.sub(r"^(CREATE TABLE\s+(?:\S+\.)?)observations\b", r"\1observations__sorted", ddl,
+                 count=1, flags=re.IGNORECASE)
+    if new == ddl:
+        raise RuntimeError(f"unexpected definition of observations: {ddl[:80]}")
+    with store.transaction():
+        store.execute("DROP TABLE IF EXISTS observations__sorted")
+        store.execute(new)
+        store.execute(f"INSERT INTO observations__sorted SELECT * FROM observations "
+                      f"ORDER BY {', '.join(SORT_KEY)}")
+        store.execute("DROP TABLE observations")
+        store.execute("ALTER TABLE observations__sorted RENAME TO observations")
+    try:
+        store.execute("CHECKPOINT")  # write the sorted table out now, not at the next open
+    except Exception as e:  # noqa: BLE001 - another connection's transaction: DuckDB checkpoints later
+        logging.getLogger("nadd").info("checkpoint after sorting deferred: %s", e)
+    return True

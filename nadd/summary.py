@@ -9,6 +9,7 @@ the same cell, else computed from a population observation for the period's year
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
@@ -46,79 +47,96 @@ MEASURES: dict[str, dict[str, tuple[Spec, ...]]] = {
     "drug_crime": {c: (Spec("drug_crime_incidents", (), setting="narcomenudeo"),) for c in COUNTRIES},
 }
 
-_LATEST_SQL = """
-SELECT indicator_id, jurisdiction_id, substance_id, period_type, period_start, period_end,
-       unit, value, status, source_id, vintage, note
-FROM (SELECT o.*, row_number() OVER (PARTITION BY key_id ORDER BY vintage DESC) AS rn
-      FROM observations o
-      WHERE jurisdiction_id = ? AND indicator_id = ? AND unit = ? AND setting = ?
-        AND sex = 'all' AND age_group = 'all' AND manner = 'all' AND value IS NOT NULL) v
-WHERE rn = 1
+# Every national record the summary may use, all vintages: the measures' indicators, the
+# published rates and the populations. One read; the choices below are made in Python on it
+# (18 measure x country cells used to cost ~25 reads of the store).
+_POOL_SQL = """
+SELECT key_id, indicator_id, jurisdiction_id, substance_id, period_type, period_start, period_end,
+       unit, value, status, source_id, vintage, note, manner, setting
+FROM observations
+WHERE jurisdiction_id IN ({countries}) AND indicator_id IN ({indicators})
+  AND sex = 'all' AND age_group = 'all' AND value IS NOT NULL
 """
 
 
-def _candidates(store: Store, country: str, spec: Spec) -> pd.DataFrame:
-    df = store.df(_LATEST_SQL, [country, spec.indicator, spec.unit, spec.setting])
-    if spec.substances:
-        df = df[df["substance_id"].isin(spec.substances)]
-    else:
-        df = df[df["substance_id"].isna()]
-    return df[df["period_type"].isin(spec.period_types)]
+def _indicators() -> list[str]:
+    found = {spec.indicator for per in MEASURES.values() for specs in per.values() for spec in specs}
+    return sorted(found | {"death_rate", "population"})
 
 
-def _pick(df: pd.DataFrame, spec: Spec) -> pd.Series | None:
+class _Pool:
+    """The pool's rows by (jurisdiction, indicator), and the three lookups of the summary."""
+
+    def __init__(self, store: Store):
+        inds = _indicators()
+        sql = _POOL_SQL.format(countries=", ".join("?" * len(COUNTRIES)),
+                               indicators=", ".join("?" * len(inds)))
+        self.rows: dict[tuple[str, str], list[dict]] = {}
+        for r in store.query(sql, [*COUNTRIES, *inds]).to_pylist():
+            self.rows.setdefault((r["jurisdiction_id"], r["indicator_id"]), []).append(r)
+
+    def candidates(self, country: str, spec: Spec) -> list[dict]:
+        """The latest vintage of each key with a value, then the spec's substances and periods."""
+        latest: dict = {}
+        for r in self.rows.get((country, spec.indicator), ()):
+            if r["unit"] != spec.unit or r["setting"] != spec.setting or r["manner"] != "all":
+                continue
+            seen = latest.get(r["key_id"])
+            if seen is None or r["vintage"] > seen["vintage"]:
+                latest[r["key_id"]] = r
+        return [r for r in latest.values()
+                if (r["substance_id"] in spec.substances if spec.substances else r["substance_id"] is None)
+                and r["period_type"] in spec.period_types]
+
+    def population(self, jurisdiction: str, year: int) -> tuple[float, str] | None:
+        start = date(year, 1, 1)
+        rows = [r for r in self.rows.get((jurisdiction, "population"), ())
+                if r["period_type"] == "year" and r["period_start"] == start]
+        if not rows:
+            return None
+        r = max(rows, key=lambda r: r["vintage"])
+        return float(r["value"]), r["source_id"]
+
+    def published_rate(self, row: dict, setting: str) -> float | None:
+        rows = [r for ind in dict.fromkeys((row["indicator_id"], "death_rate"))
+                for r in self.rows.get((row["jurisdiction_id"], ind), ())
+                if r["unit"] == "per_100k" and r["substance_id"] == row["substance_id"]
+                and r["period_start"] == row["period_start"] and r["period_end"] == row["period_end"]
+                and r["source_id"] == row["source_id"] and r["setting"] == setting
+                and r["manner"] == "all"]
+        return float(max(rows, key=lambda r: r["vintage"])["value"]) if rows else None
+
+
+def _pick(rows: list[dict], spec: Spec) -> dict | None:
     """Latest period end; among ties the preferred substance, then period type."""
-    if df.empty:
+    if not rows:
         return None
-    order = df.assign(
-        _s=df["substance_id"].map(lambda s: spec.substances.index(s) if s in spec.substances else 0),
-        _p=df["period_type"].map(spec.period_types.index),
-    ).sort_values(["period_end", "_s", "_p"], ascending=[False, True, True])
-    return order.iloc[0]
 
+    def rank(r: dict) -> tuple:
+        s = spec.substances.index(r["substance_id"]) if r["substance_id"] in spec.substances else 0
+        return (-r["period_end"].toordinal(), s, spec.period_types.index(r["period_type"]),
+                r["source_id"], str(r["key_id"]))
 
-def _population(store: Store, jurisdiction: str, year: int) -> tuple[float, str] | None:
-    df = store.df(
-        "SELECT value, source_id, vintage FROM observations WHERE indicator_id = 'population' "
-        "AND jurisdiction_id = ? AND period_type = 'year' AND period_start = ? AND sex = 'all' "
-        "AND age_group = 'all' AND value IS NOT NULL ORDER BY vintage DESC",
-        [jurisdiction, pd.Timestamp(year=year, month=1, day=1).date()],
-    )
-    return (float(df["value"].iloc[0]), df["source_id"].iloc[0]) if len(df) else None
-
-
-def _published_rate(store: Store, row: pd.Series, setting: str) -> float | None:
-    v = store.scalar(
-        "SELECT value FROM observations WHERE indicator_id IN (?, 'death_rate') AND unit = 'per_100k' "
-        "AND jurisdiction_id = ? AND substance_id IS NOT DISTINCT FROM ? AND period_start = ? "
-        "AND period_end = ? AND source_id = ? AND setting = ? AND sex = 'all' AND age_group = 'all' "
-        "AND manner = 'all' AND value IS NOT NULL ORDER BY vintage DESC LIMIT 1",
-        [row["indicator_id"], row["jurisdiction_id"], _none(row["substance_id"]), row["period_start"],
-         row["period_end"], row["source_id"], setting],
-    )
-    return None if v is None else float(v)
-
-
-def _none(v):
-    return None if v is None or (isinstance(v, float) and v != v) else v
+    return min(rows, key=rank)
 
 
 def summary(store: Store, lang: str = "en") -> pd.DataFrame:
     """One row per measure and country: value, rate per 100,000, period, source, note."""
+    pool = _Pool(store)
     out = []
     for measure, per_country in MEASURES.items():
         for country in COUNTRIES:
             row = None
             spec = per_country[country][0]
             for spec in per_country[country]:
-                row = _pick(_candidates(store, country, spec), spec)
+                row = _pick(pool.candidates(country, spec), spec)
                 if row is not None:
                     break
-            out.append(_row(store, measure, country, spec, row, lang))
+            out.append(_row(pool, measure, country, spec, row, lang))
     return pd.DataFrame(out)
 
 
-def _row(store: Store, measure: str, country: str, spec: Spec, row: pd.Series | None, lang: str) -> dict:
+def _row(pool: _Pool, measure: str, country: str, spec: Spec, row: dict | None, lang: str) -> dict:
     base = {"measure_id": measure, "measure": t(f"measure.{measure}", lang), "country_id": country,
             "country": t(f"country.{country}", lang)}
     if row is None:
@@ -131,11 +149,11 @@ def _row(store: Store, measure: str, country: str, spec: Spec, row: pd.Series | 
         period = t("rolling", lang, month=f"{end.year}-{end.month:02d}")
     notes, rate = [], None
     if row["unit"] == "count":
-        rate = _published_rate(store, row, spec.setting)
+        rate = pool.published_rate(row, spec.setting)
         if rate is not None:
             notes.append(t("rate.published", lang))
         elif row["indicator_id"] == "drug_deaths":
-            pop = _population(store, country, end.year)
+            pop = pool.population(country, end.year)
             if pop:
                 rate = row["value"] / pop[0] * 100_000
                 notes.append(t("rate.computed", lang, year=end.year, source=pop[1]))

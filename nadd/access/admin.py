@@ -1,8 +1,10 @@
 """Administering organisations and users: list, add, roles, deactivate, reset a password.
 
-Every change that takes rights away takes effect on the next request: roles and the active flag
-are read per request, and deactivating a user or resetting their password ends their sessions
-(and deactivation revokes their API tokens), so a stolen cookie or token stops working too.
+Every change that takes rights away takes effect at once: made through the API it applies to
+the next request (the app forgets its memory of the user), made with the CLI against a running
+server within a second (the app re-reads a signed-in user at most once a second). Deactivating
+a user or resetting their password also ends their sessions (and deactivation revokes their
+API tokens), so a stolen cookie or token stops working too.
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ the records).
 
 from __future__ import annotations
 
+import atexit
 import threading
 
 from nadd.model import jurisdictions as J
@@ -93,6 +94,28 @@ def build_map_rollup(store: Store) -> str:
     return sig
 
 
+_LIVE: set[threading.Thread] = set()
+
+
+def finish_before_exit(thread: threading.Thread) -> None:
+    """Start a background thread the interpreter waits for (up to 30 s) at exit: a daemon
+    thread killed inside a DuckDB call aborts the process."""
+    with _LIVE_LOCK:
+        for t in [t for t in _LIVE if not t.is_alive()]:
+            _LIVE.discard(t)
+        _LIVE.add(thread)
+    thread.start()
+
+
+_LIVE_LOCK = threading.Lock()
+
+
+@atexit.register
+def _join_live() -> None:
+    for t in list(_LIVE):
+        t.join(timeout=30)
+
+
 class MapRollup:
     """The app's view of the roll-up: used when it matches the current loads, rebuilt in the
     background (one build at a time) when it does not; until then the map reads the records."""
@@ -102,9 +125,15 @@ class MapRollup:
         self._built: str | None = None  # signature of the stored roll-up, as last read or built
         self._checked = False
         self._building = False
+        self._idle = threading.Event()  # set when no build runs
+        self._idle.set()
         self.builds = 0
 
     def ready(self, store: Store, current: str, *, background: bool = True) -> bool:
+        """True when the stored roll-up reflects ``current``; else starts a build (in a thread,
+        or here with ``background=False``, which first waits for a running build)."""
+        if not background:
+            self._idle.wait(timeout=600)
         with self._lock:
             if not self._checked:
                 self._built, self._checked = rollup_signature(store), True
@@ -113,13 +142,18 @@ class MapRollup:
             if self._building:
                 return False
             self._building = True
+            self._idle.clear()
         if background:
-            threading.Thread(target=self._build, args=(store,), daemon=True,
-                             name="nadd-map-rollup").start()
+            finish_before_exit(threading.Thread(target=self._build, args=(store,), daemon=True,
+                                                name="nadd-map-rollup"))
         else:
             self._build(store)
         with self._lock:
             return self._built == current
+
+    def wait(self, timeout: float = 600) -> None:
+        """Until no build runs (before the app closes its connections)."""
+        self._idle.wait(timeout)
 
     def _build(self, store: Store) -> None:
         try:
@@ -134,3 +168,4 @@ class MapRollup:
         finally:
             with self._lock:
                 self._building = False
+                self._idle.set()

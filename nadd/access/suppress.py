@@ -16,11 +16,12 @@ Zero-count cells and cells without hidden records are never suppressed for their
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import pandas as pd
 
-__all__ = ["HIGH", "LOW", "suppress"]
+__all__ = ["HIGH", "LOW", "suppress", "suppress_rows"]
 
 LOW, HIGH = 1, 9
 
@@ -72,3 +73,59 @@ def suppress(cells: pd.DataFrame, groups: Sequence[Sequence[str]] = (), *, value
 def _groups(df: pd.DataFrame, cols: Sequence[str]):
     by = list(cols) if len(cols) > 1 else cols[0]
     return df.groupby(by, sort=False, dropna=False).groups.items()
+
+
+def suppress_rows(cells: list[dict], groups: Sequence[Sequence[str]] = (), *, value: str = "value",
+                  hidden: str = "hidden") -> tuple[list[dict], list[dict]]:
+    """``suppress`` on plain rows (no pandas: the map runs it per request). Same rules, same
+    order of choices (groups in order of first appearance, complements smallest hidden part then
+    smallest value first, ties to the earlier row); returns new rows and the totals as dicts."""
+    out = [dict(c) for c in cells]
+    for c in out:
+        c["suppressed"] = "primary" if LOW <= _zero(c[hidden]) <= HIGH else ""
+    dead: set[tuple[int, tuple]] = set()
+    changed = True
+    while changed:
+        changed = False
+        for gi, cols in enumerate(groups):
+            for key, idx in _row_groups(out, cols):
+                if sum(1 for i in idx if out[i]["suppressed"]) != 1 or (gi, key) in dead:
+                    continue
+                cand = [i for i in idx if not out[i]["suppressed"] and _zero(out[i][hidden]) > 0]
+                if cand:
+                    pick = min(cand, key=lambda i: (out[i][hidden], _last_if_missing(out[i][value])))
+                    out[pick]["suppressed"] = "complementary"
+                else:
+                    dead.add((gi, key))
+                changed = True
+    totals = []
+    for gi, cols in enumerate(groups):
+        for key, idx in _row_groups(out, cols):
+            withheld = (gi, key) in dead
+            values = [out[i][value] for i in idx if not _missing(out[i][value])]
+            totals.append({"margin": "+".join(cols), **dict(zip(cols, key, strict=True)),
+                           "value": None if withheld else float(math.fsum(values)),
+                           "suppressed": "complementary" if withheld else ""})
+    for c in out:
+        if c["suppressed"]:
+            c[value] = None
+    return out, totals
+
+
+def _missing(v) -> bool:
+    return v is None or (isinstance(v, float) and v != v)
+
+
+def _zero(v):
+    return 0 if _missing(v) else v
+
+
+def _last_if_missing(v) -> tuple:
+    return (1, 0) if _missing(v) else (0, v)
+
+
+def _row_groups(rows: list[dict], cols: Sequence[str]) -> list[tuple[tuple, list[int]]]:
+    groups: dict[tuple, list[int]] = {}
+    for i, r in enumerate(rows):
+        groups.setdefault(tuple(r[c] for c in cols), []).append(i)
+    return list(groups.items())

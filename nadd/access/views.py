@@ -7,19 +7,24 @@ The map is an aggregate: its cells may include records the viewer cannot see ind
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
+from nadd import observations as O
 from nadd.access.policy import aggregable_sql, is_public_sql, visible_sql
 from nadd.access.principal import Principal
 from nadd.access.scoped import scoped
-from nadd.access.suppress import suppress
+from nadd.access.suppress import suppress_rows
 from nadd.model import jurisdictions as J
 from nadd.observations import Filter, count, query
 from nadd.store import Store
 
-__all__ = ["map_cells", "meta", "n_restricted", "observations_page", "series", "sources"]
+__all__ = ["map_cells", "map_from_sums", "map_sums", "meta", "n_restricted", "n_restricted_table",
+           "observations_page", "observations_page_table", "series", "sources"]
 
 
 def n_restricted(df: pd.DataFrame) -> int:
@@ -38,34 +43,61 @@ def observations_page(store: Store, p: Principal, flt: Filter, *, page: int = 1,
     return df, total
 
 
-def series(store: Store, p: Principal, flt: Filter) -> list[dict]:
-    """Visible series (one per source, unit and stratum) with the latest detection's upper bound."""
+def observations_page_table(store: Store, p: Principal, flt: Filter, *, page: int = 1,
+                            page_size: int = 100) -> tuple[pa.Table, int]:
+    """``observations_page`` as Arrow, the page and its total in one read (for JSON pages)."""
+    return O.page(scoped(store, p), flt, limit=page_size, offset=(page - 1) * page_size)
+
+
+def n_restricted_table(t: pa.Table) -> int:
+    """``n_restricted`` of an Arrow record table."""
+    if not t.num_rows or "releasability" not in t.column_names:
+        return 0
+    restricted = pc.or_(pc.not_equal(t["releasability"], "public"), pc.not_equal(t["tlp"], "TLP:CLEAR"))
+    return int(pc.sum(pc.cast(restricted, pa.int64())).as_py() or 0)
+
+
+SERIES_KEYS = ("source_id", "indicator_id", "jurisdiction_id", "substance_id", "unit", "setting",
+               "period_type", "sex", "age_group", "manner")
+
+
+def series(store: Store, p: Principal, flt: Filter, *, records: pa.Table | None = None) -> list[dict]:
+    """Visible series (one per source, unit and stratum) with the latest detection's upper bound.
+
+    ``records``: ``query_table`` of ``flt`` as ``p`` sees it, when the caller has it already.
+    Plain lists and dicts throughout (no pandas): this runs on every uncached series request."""
     view = scoped(store, p)
-    df = query(view, flt)
-    if df.empty:
+    rows = (O.query_table(view, flt) if records is None else records).to_pylist()
+    if not rows:
         return []
-    det = view.df(
+    place = [rows[0]["indicator_id"], rows[0]["jurisdiction_id"]]
+    # the scoped read joins the records (~6 ms even on an empty table); a plain look whether
+    # the place has any detection result at all decides if it is needed (nothing of it is shown)
+    det = view.query(
         "SELECT d.observation_id, d.method, d.expected, d.upperbound, d.alarm, r.created_at "
         "FROM detection_results d JOIN detection_runs r ON r.run_id = d.run_id "
-        "WHERE d.indicator_id = ? AND d.jurisdiction_id = ? AND d.monitored",
-        [df["indicator_id"].iloc[0], df["jurisdiction_id"].iloc[0]])
-    # (observation id, method) -> the latest run's numbers; plain dicts: this runs per request
+        "WHERE d.indicator_id = ? AND d.jurisdiction_id = ? AND d.monitored", place
+    ).to_pylist() if store.scalar(
+        "SELECT count(*) FROM (SELECT 1 FROM detection_results WHERE indicator_id = ? "
+        "AND jurisdiction_id = ? AND monitored LIMIT 1) x", place) else []
+    # (observation id, method) -> the latest run's numbers (stable sort: later rows win ties)
     found: dict[tuple[str, str], dict] = {}
-    for r in det.sort_values("created_at").itertuples(index=False):
-        found[(str(r.observation_id), r.method)] = {
-            "expected": _num(r.expected), "upperbound": _num(r.upperbound), "alarm": bool(r.alarm == 1)}
+    for r in sorted(det, key=lambda r: (r["created_at"] is None, r["created_at"] or 0)):
+        found[(str(r["observation_id"]), r["method"])] = {
+            "expected": _num(r["expected"]), "upperbound": _num(r["upperbound"]),
+            "alarm": bool(r["alarm"] == 1)}
     methods_all = sorted({m for _, m in found})
-    keys = ["source_id", "indicator_id", "jurisdiction_id", "substance_id", "unit", "setting",
-            "period_type", "sex", "age_group", "manner"]
     groups: dict[tuple, dict] = {}
-    for r in df.sort_values(["period_start"]).to_dict("records"):
-        key = tuple(None if _na(r[k]) else r[k] for k in keys)
-        g = groups.setdefault(key, {**dict(zip(keys, key, strict=True)), "methods": set(),
-                                    "points": [], "n_restricted": 0})
+    for r in sorted(rows, key=lambda r: r["period_start"]):
+        key = tuple(None if _na(r[k]) else r[k] for k in SERIES_KEYS)
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = {**dict(zip(SERIES_KEYS, key, strict=True)), "methods": set(),
+                               "points": [], "n_restricted": 0}
         oid = str(r["id"])
-        pt = {"observation_id": oid, "period_start": str(r["period_start"])[:10],
-              "period_end": str(r["period_end"])[:10], "value": _num(r["value"]),
-              "status": r["status"], "vintage": str(r["vintage"])[:10],
+        pt = {"observation_id": oid, "period_start": _day(r["period_start"]),
+              "period_end": _day(r["period_end"]), "value": _num(r["value"]),
+              "status": r["status"], "vintage": _day(r["vintage"]),
               "releasability": r["releasability"], "tlp": r["tlp"]}
         for m in methods_all:
             if (oid, m) in found:
@@ -73,9 +105,8 @@ def series(store: Store, p: Principal, flt: Filter) -> list[dict]:
                 g["methods"].add(m)
         g["points"].append(pt)
         g["n_restricted"] += int(r["releasability"] != "public" or r["tlp"] != "TLP:CLEAR")
-    out = [{**g, "methods": sorted(g["methods"])} for _, g in sorted(
+    return [{**g, "methods": sorted(g["methods"])} for _, g in sorted(
         groups.items(), key=lambda kv: tuple("" if x is None else str(x) for x in kv[0]))]
-    return out
 
 
 def _na(v) -> bool:
@@ -86,9 +117,14 @@ def _num(v) -> float | None:
     return None if _na(v) else float(v)
 
 
+def _day(v) -> str:
+    return str(v)[:10]
+
+
 def map_cells(store: Store, p: Principal, *, indicator: str, period_start: date | None = None,
               period_type: str | None = None, substance: str | None = None,
-              source: str | None = None, setting: str = "all", rollup: bool = False) -> dict:
+              source: str | None = None, setting: str = "all", rollup: bool = False,
+              every_period: int | None = None) -> dict:
     """Value per state/province of one layer (source, unit), small hidden parts suppressed.
 
     A cell sums the latest vintage of every record of the layer in the jurisdiction and
@@ -96,7 +132,8 @@ def map_cells(store: Store, p: Principal, *, indicator: str, period_start: date 
     Records ``p`` cannot see count towards the cell (never TLP:RED ones); a hidden part of 1-9
     is suppressed, with complementary suppression within each country.
     ``rollup``: read the pre-summed ``map_rollup`` (``nadd.access.rollup``; the caller checks
-    that it is current) instead of the records; the answer is the same.
+    that it is current) instead of the records; the answer is the same. ``every_period``: return
+    ``{"sums": ...}``, the sums of every period (at most that many rows, else None): ``map_sums``.
     """
     vis, vp = visible_sql(p, "o")
     agg, ap = aggregable_sql("o")
@@ -133,55 +170,100 @@ def map_cells(store: Store, p: Principal, *, indicator: str, period_start: date 
                 f"({base(extra, 'map_rollup_red')}) o WHERE o.rn = 1",
                 [*params, *extra_params, *ap, *vp, *params, *extra_params, *ap, *vp])
 
+    def sums(sub: str, sp: list, by_period: bool = False, limit: str = "") -> tuple[str, list]:
+        """Each cell's total, visible part and counts, per layer, setting and jurisdiction."""
+        group = "o.source_id, o.unit, o.setting, o.jurisdiction_id, o.period_type" + \
+            (", o.period_start" if by_period else "")
+        return (f"SELECT {group}, "
+                f"sum(o.value) AS value, sum(CASE WHEN {vis} THEN o.value ELSE 0 END) AS visible_value, "
+                f"sum(o.n) AS n, sum(CASE WHEN {vis} THEN 0 ELSE o.n END) AS n_hidden, "
+                f"sum(CASE WHEN {vis} AND NOT ({pub}) THEN o.n ELSE 0 END) AS n_restricted_seen "
+                f"FROM ({sub}) o GROUP BY {group}{limit}", [*vp, *vp, *vp, *pp, *sp])
+
+    if every_period is not None:  # every period's sums at once (see map_sums)
+        t = store.query(*sums(*cells_from("", []), by_period=True, limit=f" LIMIT {every_period + 1}"))
+        return {"sums": None if t.num_rows > every_period else t.to_pylist()}
     if period_start is None:
         sub, sp = cells_from("", [])
         period_start = store.scalar(f"SELECT max(period_start) FROM ({sub}) x", sp)
         if period_start is None:
             return {"period_start": None, "layers": [], "cells": [], "totals": []}
-    sub, sp = cells_from(" AND o.period_start = ?", [period_start])
-    df = store.df(
-        f"SELECT o.source_id, o.unit, o.setting, o.jurisdiction_id, o.period_type, "
-        f"sum(o.value) AS value, sum(CASE WHEN {vis} THEN o.value ELSE 0 END) AS visible_value, "
-        f"sum(o.n) AS n, sum(CASE WHEN {vis} THEN 0 ELSE o.n END) AS n_hidden, "
-        f"sum(CASE WHEN {vis} AND NOT ({pub}) THEN o.n ELSE 0 END) AS n_restricted_seen "
-        f"FROM ({sub}) o "
-        f"GROUP BY o.source_id, o.unit, o.setting, o.jurisdiction_id, o.period_type",
-        [*vp, *vp, *vp, *pp, *sp])
-    df = df[df["jurisdiction_id"].map(lambda j: J.exists(j) and J.get(j).level == "subdivision")]
-    if df.empty:
-        return {"period_start": str(period_start), "layers": [], "cells": [], "totals": []}
+    rows = store.query(*sums(*cells_from(" AND o.period_start = ?", [period_start]))).to_pylist()
+    return {"period_start": _day(period_start), **_map_layer(rows, setting)}
+
+
+def map_sums(store: Store, p: Principal, *, indicator: str, period_type: str | None = None,
+             substance: str | None = None, source: str | None = None,
+             limit: int = 20_000) -> list[dict] | None:
+    """The map's cell sums for *every* period of a layer, from the roll-up (current: the caller
+    checks), in one read; ``map_from_sums`` then gives any period's map as ``map_cells`` does
+    (a dashboard steps through the months of one map). None above ``limit`` rows."""
+    return map_cells(store, p, indicator=indicator, period_type=period_type, substance=substance,
+                     source=source, rollup=True, every_period=limit)["sums"]
+
+
+def map_from_sums(sums: list[dict], *, period_start: date | None = None, setting: str = "all") -> dict:
+    """``map_cells`` of one period (None: the latest) from ``map_sums``: the same answer."""
+    if period_start is None:
+        period_start = max((r["period_start"] for r in sums), default=None)
+        if period_start is None:
+            return {"period_start": None, "layers": [], "cells": [], "totals": []}
+    rows = [r for r in sums if r["period_start"] == period_start]
+    return {"period_start": _day(period_start), **_map_layer(rows, setting)}
+
+
+_MEASURES = ("value", "visible_value", "n", "n_hidden", "n_restricted_seen")
+
+
+def _map_layer(rows: list[dict], setting: str) -> dict:
+    """The map's cells from the per-(layer, setting, jurisdiction) sums: the layer covering the
+    most jurisdictions, its settings' total (or their sum), suppression. Plain Python."""
+    rows = [r for r in rows if J.exists(r["jurisdiction_id"])
+            and J.get(r["jurisdiction_id"]).level == "subdivision"]
+    if not rows:
+        return {"layers": [], "cells": [], "totals": []}
     # settings: the published total when there is one, else the sum of the breakdown
-    has_total = df.groupby(["source_id", "unit"])["setting"].transform(lambda s: (s == setting).any())
-    df = df[(df["setting"] == setting) | ~has_total]
-    layers = (df.groupby(["source_id", "unit", "period_type"]).agg(n=("jurisdiction_id", "nunique"))
-              .reset_index().sort_values(["n", "source_id"], ascending=[False, True]))
-    top = layers.iloc[0]
-    cells = df[(df["source_id"] == top["source_id"]) & (df["unit"] == top["unit"])
-               & (df["period_type"] == top["period_type"])]
-    cells = (cells.groupby("jurisdiction_id").agg(
-        value=("value", "sum"), visible_value=("visible_value", "sum"), n=("n", "sum"),
-        n_hidden=("n_hidden", "sum"), n_restricted_seen=("n_restricted_seen", "sum")).reset_index())
-    cells["country"] = cells["jurisdiction_id"].map(lambda j: J.get(j).country)
+    with_total = {(r["source_id"], r["unit"]) for r in rows if r["setting"] == setting}
+    rows = [r for r in rows if r["setting"] == setting or (r["source_id"], r["unit"]) not in with_total]
+    places: dict[tuple, set] = {}
+    for r in rows:
+        places.setdefault((r["source_id"], r["unit"], r["period_type"]), set()).add(r["jurisdiction_id"])
+    layers = sorted(({"source_id": s, "unit": u, "period_type": t, "jurisdictions": len(js)}
+                     for (s, u, t), js in places.items()),
+                    key=lambda x: (-x["jurisdictions"], x["source_id"], x["unit"], x["period_type"]))
+    top = layers[0]
+    by_place: dict[str, list[dict]] = {}
+    for r in rows:
+        if (r["source_id"], r["unit"], r["period_type"]) == (top["source_id"], top["unit"], top["period_type"]):
+            by_place.setdefault(r["jurisdiction_id"], []).append(r)
+    cells = []
+    for j in sorted(by_place):
+        c = {"jurisdiction_id": j, "country": J.get(j).country}
+        for m in _MEASURES:
+            vals = [r[m] for r in by_place[j]]
+            c[m] = math.fsum(vals) if m in ("value", "visible_value") else sum(vals)
+        cells.append(c)
     if top["unit"] == "count":
-        cells["hidden"] = cells["value"] - cells["visible_value"]
-        out, totals = suppress(cells, [["country"]])
+        for c in cells:
+            c["hidden"] = c["value"] - c["visible_value"]
+        out, totals = suppress_rows(cells, [["country"]])
     else:  # a rate or share of a hidden record cannot be summed away: show only what is visible
-        out = cells.assign(suppressed="")
-        out.loc[out["n_hidden"] > 0, "suppressed"] = "restricted"
-        out["value"] = out["value"].astype("object").where(out["suppressed"] == "", None)
-        totals = pd.DataFrame(columns=["margin", "country", "value", "suppressed"])
+        out = [{**c, "suppressed": "restricted" if c["n_hidden"] > 0 else ""} for c in cells]
+        for c in out:
+            if c["suppressed"]:
+                c["value"] = None
+        totals = []
     return {
-        "period_start": str(period_start)[:10], "source_id": top["source_id"], "unit": top["unit"],
-        "period_type": top["period_type"],
-        "layers": layers.rename(columns={"n": "jurisdictions"}).to_dict("records"),
-        "cells": [{"jurisdiction_id": r.jurisdiction_id, "country": r.country,
-                   "value": None if r.value is None else float(r.value), "suppressed": r.suppressed,
-                   "includes_restricted": bool(r.n_hidden or r.n_restricted_seen)}
-                  for r in out.itertuples(index=False)],
-        "totals": [{"country": r["country"], "value": r["value"], "suppressed": r["suppressed"]}
-                   for r in totals.to_dict("records")],
+        "source_id": top["source_id"], "unit": top["unit"], "period_type": top["period_type"],
+        "layers": layers,
+        "cells": [{"jurisdiction_id": c["jurisdiction_id"], "country": c["country"],
+                   "value": None if c["value"] is None else float(c["value"]),
+                   "suppressed": c["suppressed"],
+                   "includes_restricted": bool(c["n_hidden"] or c["n_restricted_seen"])} for c in out],
+        "totals": [{"country": t["country"], "value": t["value"], "suppressed": t["suppressed"]}
+                   for t in totals],
         # restricted records the viewer sees in a cell (hidden ones reach them only suppressed)
-        "n_restricted": int(cells["n_restricted_seen"].sum()),
+        "n_restricted": int(sum(c["n_restricted_seen"] for c in cells)),
     }
 
 

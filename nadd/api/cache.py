@@ -5,7 +5,8 @@ so they share entries; the public is one class. The data version is read from th
 most once per ``VERSION_TTL`` (loads, detection runs, alerts and reviews: tiny tables) and any
 change empties the cache: a load, a new vintage or a detection run written by another process
 (``nadd ingest``) is served within a second; writes through this app (reviews) clear it at once.
-Identical misses arriving together are computed once (single flight), the others wait for it.
+Identical misses arriving together are computed once (single flight), the others wait for it;
+at most ``MISSES`` different misses are computed at once (``MissGate``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from contextlib import contextmanager
 from typing import Any
 
 from nadd.access import Principal, visible_sql
@@ -26,19 +28,53 @@ _VERSION_SQL = (
 
 
 VERSION_TTL = 1.0  # seconds
+MISSES = 2  # computations at once (one per core): hits never queue behind more than these
+
+
+class MissGate:
+    """At most ``n`` misses computed at once, so hits (cheap, no gate) keep the CPU and the GIL
+    share they need. Re-entrant per thread: a miss computing another entry (the summary's reads,
+    a shared slice) does not wait for itself."""
+
+    def __init__(self, n: int = MISSES):
+        self._sem = threading.BoundedSemaphore(n)
+        self._local = threading.local()
+
+    @contextmanager
+    def held(self):
+        depth = getattr(self._local, "depth", 0)
+        if depth == 0:
+            self._sem.acquire()
+        self._local.depth = depth + 1
+        try:
+            yield
+        finally:
+            self._local.depth = depth
+            if depth == 0:
+                self._sem.release()
 
 
 class Cache:
-    def __init__(self, store: Store, max_entries: int = 2048, version_ttl: float = VERSION_TTL):
+    def __init__(self, store: Store, max_entries: int = 2048, version_ttl: float = VERSION_TTL,
+                 gate: MissGate | None = None, on_change: Callable[[], None] | None = None,
+                 versions: Cache | None = None):
         self.max_entries, self.version_ttl = max_entries, version_ttl
+        # a cache whose entries feed another's answers reads that one's version, so both
+        # always agree on it (an answer of a new version is never cut from an old slice)
+        self._versions = versions
+        self.gate = gate or MissGate()
+        self.on_change = on_change  # called (outside the lock) when a new data version is seen
         self._checked = (-1e9, None)
         self._data: OrderedDict[tuple, Any] = OrderedDict()
         self._version: tuple | None = None
+        self._seen: tuple | None = None  # the last version served (kept by clear())
         self._lock = threading.Lock()
         self._computing: dict[tuple, threading.Event] = {}  # single flight per key
         self.hits = self.misses = 0
 
     def version(self, store: Store) -> tuple:
+        if self._versions is not None:
+            return self._versions.version(store)
         at, v = self._checked
         now = time.monotonic()
         if v is None or now - at >= self.version_ttl:
@@ -54,7 +90,9 @@ class Cache:
             with self._lock:
                 if v != self._version:
                     self._data.clear()
-                    self._version = v
+                    if self._seen is not None and self._seen != v and self.on_change is not None:
+                        self.on_change()  # must not block (the warmer starts a thread)
+                    self._version = self._seen = v
                 if k in self._data:
                     self._data.move_to_end(k)
                     self.hits += 1
@@ -65,7 +103,8 @@ class Cache:
                     break
             running.wait(timeout=60)
         try:
-            value = compute()
+            with self.gate.held():
+                value = compute()
         except BaseException:
             with self._lock:
                 self._computing.pop(k, None)

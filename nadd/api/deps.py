@@ -21,6 +21,7 @@ from nadd.access import (
     principal_from_session,
     principal_from_token,
 )
+from nadd.api.principals import SAFE
 from nadd.store import Store
 
 SESSION_COOKIE = "nadd_session"
@@ -37,17 +38,26 @@ def get_store(request: Request) -> Store:
 
 
 def current_principal(request: Request) -> Principal:
-    """The principal of this request (cached on ``request.state``)."""
+    """The principal of this request (cached on ``request.state``; reads reuse one resolved
+    within the last second, ``nadd.api.principals``)."""
     cached = getattr(request.state, "principal", None)
     if cached is not None:
         return cached
     store = get_store(request)
     auth = request.headers.get("authorization", "")
+    memo = getattr(request.app.state, "principals", None)
+    reuse = request.method in SAFE
+
+    def resolve(kind: str, credential: str, fn: Callable[[], Principal]) -> Principal:
+        return fn() if memo is None else memo.get(kind, credential, fn, reuse=reuse)
+
     via = None
     if auth.lower().startswith("bearer "):
-        p, via = principal_from_token(store, auth[7:].strip()), "token"
+        token = auth[7:].strip()
+        p, via = resolve("token", token, lambda: principal_from_token(store, token)), "token"
     elif request.cookies.get(SESSION_COOKIE):
-        p = principal_from_session(store, request.cookies[SESSION_COOKIE]) or ANONYMOUS
+        cookie = request.cookies[SESSION_COOKIE]
+        p = resolve("session", cookie, lambda: principal_from_session(store, cookie) or ANONYMOUS)
         via = "session" if not p.anonymous else None
     else:
         p = ANONYMOUS

@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from fastapi.responses import JSONResponse, Response
 
@@ -30,6 +31,26 @@ def jsonable(df: pd.DataFrame) -> list[dict[str, Any]]:
     for r in df.to_dict("records"):
         out.append({k: _plain(v) for k, v in r.items()})
     return out
+
+
+def table_rows(t: pa.Table) -> list[dict[str, Any]]:
+    """``jsonable`` of an Arrow table without pandas: dates as ISO text (cast in Arrow), NaN as
+    null, everything else as Arrow gives it (text, int, float, bool; UUIDs are text)."""
+    for i, f in enumerate(t.schema):
+        col = t.column(i)
+        if pa.types.is_date(f.type):
+            t = t.set_column(i, f.name, pc.cast(col, pa.string()))
+        elif pa.types.is_floating(f.type) and col.null_count < len(col):
+            t = t.set_column(i, f.name, pc.if_else(pc.is_nan(col), None, col))
+    rows = t.to_pylist()
+    odd = [f.name for f in t.schema if not (pa.types.is_string(f.type) or pa.types.is_large_string(f.type)
+                                           or pa.types.is_integer(f.type) or pa.types.is_floating(f.type)
+                                           or pa.types.is_boolean(f.type) or pa.types.is_null(f.type))]
+    if odd:  # timestamps, decimals, UUID objects...: the generic conversion
+        for r in rows:
+            for k in odd:
+                r[k] = _plain(r[k])
+    return rows
 
 
 def _plain(v: Any) -> Any:

@@ -67,7 +67,17 @@ def ingest_cmd(
             reports = [load_file(store, adapter, file, vintage=when, check=check)]
         else:
             reports = ingest(store, sources or None, check=check)
+        keep_sorted(store, reports)
     console.print(_report_table(reports))
+
+
+def keep_sorted(store, reports) -> None:
+    """After loads that added rows, rewrite observations in storage order (DuckDB): the
+    dashboard's reads then skip all but a few row groups (nadd.observations.sort_storage)."""
+    from nadd.observations import sort_storage
+
+    if any(getattr(r, "rows_added", 0) for r in reports):
+        sort_storage(store)
 
 
 def sources_cmd() -> None:

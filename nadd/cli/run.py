@@ -23,12 +23,13 @@ def run_cmd(
     Example: nadd run --lang es
     """
     from nadd.cli.data import print_summary
-    from nadd.cli.ingest import _report_table
+    from nadd.cli.ingest import _report_table, keep_sorted
     from nadd.ingest import ingest
     from nadd.store import open_store
 
     with open_store(database) as store:
         reports = ingest(store)
+        keep_sorted(store, reports)
         console.print(_report_table(reports))
         print_summary(store, lang=lang)
         print_detection(store, lang=lang)

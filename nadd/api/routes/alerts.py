@@ -31,6 +31,21 @@ def list_alerts(request: Request, p: Who, store: Db, status: Status | None = Non
                 jurisdiction: str | None = None, plan: str | None = None,
                 page: int = Query(1, ge=1, le=1_000_000),
                 page_size: int = Query(100, ge=1, le=1000)) -> dict:
+    out = alerts_entry(request.app.state.cache, store, p, status=status, jurisdiction=jurisdiction,
+                       plan=plan, page=page, page_size=page_size)
+    if out["n_restricted"]:
+        audit(store, p, "read_restricted", "alerts", detail=dict(request.query_params),
+              n_restricted=out["n_restricted"])
+    return json_body(out["body"])
+
+
+def alerts_entry(cache, store: Store, p: Principal, *, status: str | None = None,
+                 jurisdiction: str | None = None, plan: str | None = None, page: int = 1,
+                 page_size: int = 100) -> dict:
+    """A page of the alert list as ``p``'s visibility class sees it (JSON body and how many
+    restricted records it rests on), from the response cache (``nadd.api.warm`` fills the
+    default page ahead of requests). No audit here: the route writes it."""
+
     def compute():
         df = A.list_alerts(scoped(store, p), status=status, jurisdiction=jurisdiction, plan=plan)
         part = df.iloc[(page - 1) * page_size: page * page_size]
@@ -38,12 +53,7 @@ def list_alerts(request: Request, p: Who, store: Db, status: Status | None = Non
         return {"body": render_json({"page": page, "page_size": page_size, "total": len(df),
                                      "alerts": jsonable(part)}), "n_restricted": n}
 
-    key = (status, jurisdiction, plan, page, page_size)
-    out = request.app.state.cache.get(store, p, "alerts", key, compute)
-    if out["n_restricted"]:
-        audit(store, p, "read_restricted", "alerts", detail=dict(request.query_params),
-              n_restricted=out["n_restricted"])
-    return json_body(out["body"])
+    return cache.get(store, p, "alerts", (status, jurisdiction, plan, page, page_size), compute)
 
 
 @router.get("/{alert_id}", summary="One alert: its series with upper bound, line list, records, "

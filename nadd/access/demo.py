@@ -11,7 +11,7 @@ records released to NADD and one on records kept by their owner agency.
 from __future__ import annotations
 
 import itertools
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import numpy as np
 import pyarrow as pa
@@ -23,7 +23,8 @@ from nadd.model.observation import KEY, STORED
 from nadd.model.sharing import TLP, Releasability
 from nadd.store import Store
 
-__all__ = ["DEMO_ORGS", "DEMO_PASSWORD", "DEMO_SOURCE", "DEMO_USERS", "SHARING_CYCLE", "seed"]
+__all__ = ["DEMO_INCIDENTS", "DEMO_ORGS", "DEMO_PASSWORD", "DEMO_SOURCE", "DEMO_USERS", "SHARING_CYCLE",
+           "seed", "seed_incidents"]
 
 DEMO_PASSWORD = "nadd-demo-2026"
 DEMO_SOURCE = "demo_seizures"
@@ -109,7 +110,7 @@ def _seed_records(store: Store) -> None:
     from nadd.alerts._raise import ALERT_SCHEMA, LINK_SCHEMA
 
     obs = demo_observations()
-    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    now = datetime.now(UTC).replace(tzinfo=None)
     rows = obs.to_pylist()
     alerts, links = [], []
     for aid, juris, ranks in (("demo0000000nadd", "US-AZ", {2, 3, 4}), ("demo000000owner", "US-TX", {0})):
@@ -150,3 +151,37 @@ def _seed_records(store: Store) -> None:
 def _as(schema: pa.Schema, field: str, value):
     """An id as the link table stores it (UUID or its text)."""
     return str(value) if pa.types.is_string(schema.field(field).type) else value
+
+
+#: the synthetic incident scenario the demo shows (nadd.incidents.synth), fixed seed
+DEMO_INCIDENTS = ("small", 7)
+
+
+def seed_incidents(store: Store, *, say=lambda _msg: None) -> dict | None:
+    """Load the demo's **synthetic** incidents and link their parties, unless incidents exist.
+
+    The generator's own sharing marks restrict them (owner country or agency, TLP), so each demo
+    user sees a different part; the linkage run is stored so cases can be re-keyed per reader.
+    Returns the load report, or None when the store already holds incidents (idempotent).
+    """
+    import tempfile
+
+    import pandas as pd
+
+    from nadd.incidents import generate, load, read_folder
+
+    if store.has_rows("incidents"):
+        return None
+    scenario, seed = DEMO_INCIDENTS
+    with tempfile.TemporaryDirectory(prefix="nadd-demo-") as tmp:
+        say(f"generating the synthetic '{scenario}' incident scenario (seed {seed})")
+        generate(scenario, seed, tmp)
+        report = load(store, read_folder(tmp), source=f"demo: synthetic scenario {scenario}, seed {seed}")
+    say("linking the demo's party records (Splink on DuckDB)")
+    from nadd.link import link
+    from nadd.link.store import PARTY_COLUMNS, save_run
+
+    parties = store.df(f"SELECT {', '.join(PARTY_COLUMNS)} FROM parties ORDER BY record_id")
+    parties["dob"] = parties["dob"].map(lambda d: "" if d is None or pd.isna(d) else str(d)[:10])
+    report["link_run"] = save_run(store, link(parties.fillna("").astype(str)))
+    return report

@@ -21,8 +21,10 @@ def create_app(store_url: str | None = None, *, demo: bool = False,
     """The app over the store at ``store_url`` (default: settings). ``demo`` seeds demo
     organisations, users and restricted records (idempotent; see ``nadd.access.demo``)."""
     from nadd.access.rollup import MapRollup, load_signature
-    from nadd.api.cache import Cache
+    from nadd.api.cache import Cache, MissGate
+    from nadd.api.principals import PrincipalMemo, RefreshOnWrite
     from nadd.api.routes import admin, alerts, auth, data, incidents, substances
+    from nadd.api.warm import Warmer
 
     hub = StoreHub(store_url or _default_url())
     rollup = MapRollup()
@@ -35,7 +37,10 @@ def create_app(store_url: str | None = None, *, demo: bool = False,
     async def lifespan(app: FastAPI):
         # build (in the background) the map roll-up if the store's is missing or stale
         rollup.ready(hub.store, load_signature(hub.store))
+        app.state.warmer.start()  # each visibility class's default views, in the background
         yield
+        app.state.warmer.wait()  # background work ends before its connections are closed
+        rollup.wait()
         hub.release()  # the store is closed by its opener (nadd serve), so the app can restart
 
     app = FastAPI(title="nadd API", version="1",
@@ -44,7 +49,14 @@ def create_app(store_url: str | None = None, *, demo: bool = False,
                   openapi_url=f"{API_PREFIX}/openapi.json", docs_url=f"{API_PREFIX}/docs",
                   redoc_url=None, lifespan=lifespan)
     app.state.hub, app.state.session_ttl, app.state.demo = hub, session_ttl, demo
-    app.state.cache, app.state.rollup = Cache(hub.main), rollup
+    gate = MissGate()  # misses computed at once, over both caches
+    app.state.cache, app.state.rollup = Cache(hub.main, gate=gate), rollup
+    app.state.principals = PrincipalMemo()
+    # whole small results several answers are cut from (routes/data.py), same data version
+    app.state.slices = Cache(hub.main, max_entries=256, gate=gate, versions=app.state.cache)
+    app.state.warmer = Warmer(app.state, hub.store)
+    app.state.cache.on_change = app.state.warmer.start  # refill after a load, run or review
+    app.add_middleware(RefreshOnWrite, memo=app.state.principals)
     errors.install(app)
     api = APIRouter(prefix=API_PREFIX)
     for r in (auth.router, admin.router, data.router, alerts.router, substances.router,

@@ -37,9 +37,10 @@ def serve_cmd(
         if load or (load is None and demo and empty):
             _load(s)
         if demo:
-            from nadd.access.demo import seed
+            from nadd.access.demo import seed, seed_incidents
 
             _print_credentials(seed(s))
+            seed_incidents(s, say=lambda m: console.print(f"demo: {m}..."))
     console.print(f"nadd at http://{host}:{port}/   API docs: http://{host}:{port}/api/v1/docs")
     app = create_app(url, demo=demo)
     try:

@@ -12,6 +12,9 @@ from pathlib import Path
 
 from nadd.web._i18n import LANGS, choose_lang, fmt_date, fmt_number, gettext
 from nadd.web.pages import router
+from nadd.web.incidents import router as _incidents
+
+router.include_router(_incidents)  # incidents, cases and flows pages
 
 STATIC_DIR = Path(__file__).parent / "static"
 static_dir = STATIC_DIR  # the name in the issue-5 contract

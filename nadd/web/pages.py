@@ -37,6 +37,7 @@ NAV = (
     ("/trends", "trends"),
     ("/map", "map"),
     ("/alerts", "alerts"),
+    ("/incidents", "incidents"),
     ("/substances", "substances"),
     ("/sources", "sources"),
 )

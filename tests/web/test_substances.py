@@ -30,3 +30,14 @@ def test_unreadable_input_is_explained_not_crashed(new_page):
     page.goto("/substances?q=not-a-molecule-xyz")
     page.wait_for_selector("#verdicts[data-state=error]", timeout=60_000)
     assert page.inner_text("#verdicts .error").strip() != ""
+
+
+def test_an_api_error_is_headed_in_the_readers_language_with_the_english_detail_marked(new_page):
+    page = new_page(lang="es")
+    page.goto("/substances?q=not-a-molecule-xyz")
+    page.wait_for_selector("#verdicts[data-state=error]", timeout=60_000)
+    box = page.locator("#verdicts .error")
+    assert box.locator("p").first.inner_text() == "No se pudo leer esta estructura o nombre."
+    detail = box.locator("p.error-detail")
+    assert detail.get_attribute("lang") == "en"
+    assert detail.inner_text().startswith("Detalles (en inglés): ") and "not-a-molecule-xyz" in detail.inner_text()

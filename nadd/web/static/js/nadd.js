@@ -89,9 +89,21 @@
     if (node) target.appendChild(node);
   }
 
+  /* The headline in the reader's language (by the API error's code); the server's own message,
+     which names the field or value at fault, follows as a detail marked as English. */
   function showError(target, err) {
-    var text = err && err.status === 503 ? t("unavailable") + " " + err.message : (err && err.message) || t("error");
-    show(target, el("p", { class: "error", role: "alert", text: text }));
+    if (!err || !err.body) {  // a message the page wrote itself, already in the reader's language
+      var text = err && err.status === 503 ? t("unavailable") + " " + err.message : (err && err.message) || t("error");
+      return show(target, el("p", { class: "error", role: "alert", text: text }));
+    }
+    var code = err.body.error;
+    var key = err && err.status === 503 ? "unavailable" : "err_" + code;
+    var head = boot.msgs && boot.msgs[key] ? boot.msgs[key] : t("error");
+    var box = el("div", { class: "error", role: "alert" }, [el("p", { text: head })]);
+    if (err.message) {
+      box.appendChild(el("p", { class: "error-detail", lang: "en", text: t("err_detail") + ": " + err.message }));
+    }
+    show(target, box);
   }
 
   /* Name of a thing in the reader's language from /meta entries ({id, name_en, name_es, ...}). */

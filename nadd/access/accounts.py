@@ -17,7 +17,7 @@ from nadd.access.principal import ROLES, Principal
 from nadd.errors import NaddError, NotFound
 from nadd.store import Store
 
-__all__ = ["AuthError", "Forbidden", "authenticate", "create_org", "create_user", "hash_password",
+__all__ = ["AuthError", "Forbidden", "authenticate", "check_roles", "create_org", "create_user", "hash_password",
            "principal_for", "verify_password"]
 
 _HASHER = PasswordHasher()
@@ -52,6 +52,16 @@ def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
+def check_roles(roles) -> tuple[str, ...]:
+    """``roles`` without blanks or repeats; an error naming the field if one is unknown or none given."""
+    roles = tuple(dict.fromkeys(r.strip() for r in roles if r.strip()))
+    bad = [r for r in roles if r not in ROLES]
+    if bad or not roles:
+        raise NaddError(f"unknown role(s): {', '.join(bad) or '(none given)'}",
+                        hint="roles: " + ", ".join(ROLES), details=[{"field": "roles"}])
+    return roles
+
+
 def create_org(store: Store, org_id: str, *, agency: str, country: str, name: str) -> None:
     """Add an organisation; ``agency`` is the owner_agency its records carry."""
     store.execute("INSERT INTO orgs (org_id, agency, country, name) VALUES (?, ?, ?, ?)",
@@ -61,9 +71,7 @@ def create_org(store: Store, org_id: str, *, agency: str, country: str, name: st
 def create_user(store: Store, username: str, password: str, *, org_id: str,
                 roles: tuple[str, ...] = ("viewer",), display_name: str | None = None) -> str:
     """Add a user of ``org_id`` with ``roles``; returns the user id."""
-    bad = [r for r in roles if r not in ROLES]
-    if bad:
-        raise NaddError(f"unknown role(s) {bad}", hint="roles: " + ", ".join(ROLES))
+    roles = check_roles(roles)
     if store.scalar("SELECT count(*) FROM orgs WHERE org_id = ?", [org_id]) == 0:
         raise NotFound(f"no organisation {org_id!r}", hint="create the organisation first")
     uid = hashlib.sha256(f"user|{username}".encode()).hexdigest()[:16]

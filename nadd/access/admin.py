@@ -13,8 +13,8 @@ import re
 
 import pandas as pd
 
-from nadd.access.accounts import create_org, create_user, hash_password
-from nadd.access.principal import ROLES
+from nadd.access.accounts import check_roles, create_org, create_user, hash_password
+from nadd.access.principal import ROLE_RANK
 from nadd.errors import NaddError, NotFound
 from nadd.store import Store
 
@@ -41,33 +41,31 @@ def list_orgs(store: Store) -> pd.DataFrame:
 def add_org(store: Store, org_id: str, *, agency: str, country: str, name: str) -> None:
     """Add an organisation after checking its fields (each error names the field)."""
     if not _ORG_ID.match(org_id or ""):
-        raise _bad("org_id", f"org id {org_id!r} is not valid", "2-63 lower-case letters, digits, '.', '_' or '-', e.g. us-cdc")
+        raise _bad("org_id", f"org id {org_id!r} is not valid",
+                   "2-63 lower-case letters, digits, '.', '_' or '-', e.g. us-cdc")
     if not re.fullmatch(r"[A-Za-z]{2}", country or ""):
-        raise _bad("country", f"country {country!r} is not an ISO 3166-1 alpha-2 code", "e.g. US, CA, MX, NL")
+        raise _bad("country", f"country {country!r} is not an ISO 3166-1 alpha-2 code",
+                   "e.g. US, CA, MX, NL")
     for fld, val in (("agency", agency), ("name", name)):
         if not (val or "").strip():
-            raise _bad(fld, f"{fld} is empty", "agency: the owner_agency value the org's records carry, e.g. CDC")
+            raise _bad(fld, f"{fld} is empty",
+                       "agency: the owner_agency value the org's records carry, e.g. CDC")
     if store.scalar("SELECT count(*) FROM orgs WHERE org_id = ?", [org_id]):
-        raise _bad("org_id", f"organisation {org_id!r} exists already", "choose another id, or list them with `nadd access orgs list`")
+        raise _bad("org_id", f"organisation {org_id!r} exists already",
+                   "choose another id, or list them with `nadd access orgs list`")
     create_org(store, org_id, agency=agency.strip(), country=country, name=name.strip())
-
-
-def _check_roles(roles: tuple[str, ...] | list[str]) -> tuple[str, ...]:
-    roles = tuple(dict.fromkeys(r.strip() for r in roles if r.strip()))
-    bad = [r for r in roles if r not in ROLES]
-    if bad or not roles:
-        raise _bad("roles", f"unknown or no role(s): {', '.join(bad) or '(none)'}", "one or more of " + ", ".join(ROLES))
-    return roles
 
 
 def add_user(store: Store, username: str, password: str, *, org_id: str, roles: tuple[str, ...] | list[str],
              display_name: str | None = None) -> str:
     """Add a user (password hashed with argon2id); returns the user id."""
     if not _USERNAME.match(username or ""):
-        raise _bad("username", f"username {username!r} is not valid", "2-100 letters, digits, '.', '_', '@' or '-'")
+        raise _bad("username", f"username {username!r} is not valid",
+                   "2-100 letters, digits, '.', '_', '@' or '-'")
     if store.scalar("SELECT count(*) FROM users WHERE username = ?", [username]):
-        raise _bad("username", f"user {username!r} exists already", "choose another username, or change this one's roles")
-    return create_user(store, username, password, org_id=org_id, roles=_check_roles(roles),
+        raise _bad("username", f"user {username!r} exists already",
+                   "choose another username, or change this one's roles")
+    return create_user(store, username, password, org_id=org_id, roles=roles,
                        display_name=display_name)
 
 
@@ -81,9 +79,8 @@ def list_users(store: Store, *, org_id: str | None = None) -> pd.DataFrame:
     keys = ["username", "display_name", "org_id", "country", "active", "created_at"]
     if df.empty:
         return pd.DataFrame(columns=[*keys, "roles"])
-    rank = {r: i for i, r in enumerate(ROLES)}
     return (df.groupby(keys, sort=True, dropna=False)["role"]
-              .agg(lambda s: ";".join(sorted((r for r in s.dropna()), key=rank.get)))
+              .agg(lambda s: ";".join(sorted((r for r in s.dropna()), key=ROLE_RANK.get)))
               .rename("roles").reset_index())
 
 
@@ -100,7 +97,7 @@ def user_org(store: Store, username: str) -> str:
 
 
 def set_roles(store: Store, username: str, roles: tuple[str, ...] | list[str]) -> None:
-    uid, roles = _user_id(store, username), _check_roles(roles)
+    uid, roles = _user_id(store, username), check_roles(roles)
     with store.transaction():
         store.execute("DELETE FROM user_roles WHERE user_id = ?", [uid])
         for r in roles:

@@ -105,7 +105,8 @@ def _same_similarities_as_duckdb(spark) -> None:
     from pyspark.sql.functions import pandas_udf
 
     def _pairs(fn, a: pd.Series, b: pd.Series, dtype: str) -> pd.Series:
-        return pd.Series([fn(x, y) if isinstance(x, str) and isinstance(y, str) else None for x, y in zip(a, b)], dtype=dtype)
+        return pd.Series([fn(x, y) if isinstance(x, str) and isinstance(y, str) else None
+                          for x, y in zip(a, b)], dtype=dtype)
 
     @pandas_udf("double")
     def jaro_winkler(a: pd.Series, b: pd.Series) -> pd.Series:
